@@ -1,0 +1,31 @@
+/**
+ * Copy-on-write ownership for a stretch of reduction (one pure reducer call, or everything a store
+ * reduces between two published snapshots). A container is shallow-copied the first time it is
+ * written and mutated in place after that, so a burst of events costs O(events), not O(events ×
+ * state size), while every snapshot anyone has seen stays untouched.
+ */
+export class Draft {
+  private readonly owned = new WeakSet<object>();
+
+  /** A writable shallow copy of `value`, made once per draft. */
+  obj<T extends object>(value: T): T {
+    if (this.owned.has(value)) return value;
+    const copy = { ...value };
+    this.owned.add(copy);
+    return copy;
+  }
+
+  /** A writable copy of `value`, made once per draft. */
+  arr<T>(value: readonly T[]): T[] {
+    if (this.owned.has(value)) return value as T[];
+    const copy = value.slice();
+    this.owned.add(copy);
+    return copy;
+  }
+
+  /** Marks a freshly built object as writable for the rest of this draft. */
+  own<T extends object>(fresh: T): T {
+    this.owned.add(fresh);
+    return fresh;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The native wire protocol (v1), decoded: event types and their `data` in camelCase.
+ * Field names and defaults follow the Python reference emitter.
+ */
+
+/** One SSE frame as the parser hands it over, before JSON decoding. */
+export interface SSEFrame {
+  /** The `event:` field; absent means the SSE default type `message`. */
+  event?: string;
+  /** The `data:` lines joined with `\n`. */
+  data: string;
+  /** The `id:` field of this frame, when it had one. */
+  id?: string;
+}
+
+/** `token`: an incremental chunk of assistant text. */
+export interface TokenData {
+  text: string;
+}
+
+/** `thinking`: an incremental chunk of reasoning text. */
+export interface ThinkingData {
+  text: string;
+}
+
+/** `tool_use`: a tool call started. */
+export interface ToolUseData {
+  toolName: string;
+  toolUseId: string;
+  inputSummary: string;
+  status: 'running';
+  [extra: string]: unknown;
+}
+
+/** `tool_result`: a tool call finished, successfully or not. */
+export interface ToolResultData {
+  toolName: string;
+  toolUseId: string;
+  outputSummary: string;
+  /** `null` when the sender's number was not finite (Python `NaN`). */
+  durationMs: number | null;
+  status: 'done' | 'error';
+  [extra: string]: unknown;
+}
+
+/** `turn`: an agentic turn boundary. */
+export interface TurnData {
+  turnNumber: number | null;
+  totalTools: number | null;
+  [extra: string]: unknown;
+}
+
+/** Optional detail of a `progress` step; free-form beyond the named fields. */
+export interface SubProgress {
+  current?: number | null;
+  total?: number | null;
+  itemTitle?: string;
+  [extra: string]: unknown;
+}
+
+/** `progress`: a pipeline step's progress. */
+export interface ProgressData {
+  step: string;
+  /** 0–100; `null` when the sender's number was not finite. */
+  percentage: number | null;
+  message: string;
+  subProgress?: SubProgress;
+  [extra: string]: unknown;
+}
+
+/** `creation`: the agent created persistent artifacts. */
+export interface CreationData {
+  creationType: string;
+  count: number | null;
+  toolUseId: string;
+  /** Free-form objects, kept exactly as sent. */
+  items: unknown[];
+  [extra: string]: unknown;
+}
+
+/** `error`: an agent-side error. Not terminal in the native protocol. */
+export interface ErrorData {
+  errorType: string;
+  message: string;
+  /** Free-form, kept exactly as sent. */
+  details: Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+/** `done`: the run completed; always the last event of a run. */
+export interface DoneData {
+  messageId: string;
+  numTurns: number | null;
+  toolCount: number | null;
+  durationMs: number | null;
+  model: string;
+  totalCostUsd: number | null;
+  [extra: string]: unknown;
+}
+
+/** `usage` (extension): running totals so cost can be shown before `done`. */
+export interface UsageData {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalCostUsd: number | null;
+  model: string | null;
+  [extra: string]: unknown;
+}
+
+/** An event type this library does not know, kept rather than dropped. */
+export interface CustomData {
+  /** The wire event type as sent. */
+  type: string;
+  /** The parsed JSON payload, untouched. */
+  data: unknown;
+}
+
+/** Maps each native event type to its decoded `data`. */
+export interface AgentEventDataMap {
+  token: TokenData;
+  thinking: ThinkingData;
+  tool_use: ToolUseData;
+  tool_result: ToolResultData;
+  turn: TurnData;
+  progress: ProgressData;
+  creation: CreationData;
+  error: ErrorData;
+  done: DoneData;
+  usage: UsageData;
+  custom: CustomData;
+}
+
+/** The names of the decoded event types (`custom` stands for any unknown type). */
+export type AgentEventType = keyof AgentEventDataMap;
+
+/** A decoded event: `{ type, data, id? }` with `data` in camelCase. */
+export type AgentEvent = {
+  [T in AgentEventType]: { type: T; data: AgentEventDataMap[T]; id?: string };
+}[AgentEventType];
+
+/** The decoded event of one type. */
+export type AgentEventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;
+
+/** The event types the native protocol defines on the wire (snake_case). */
+export const NATIVE_EVENT_TYPES: readonly Exclude<AgentEventType, 'custom'>[] = [
+  'token',
+  'thinking',
+  'tool_use',
+  'tool_result',
+  'turn',
+  'progress',
+  'creation',
+  'error',
+  'done',
+  'usage',
+];

@@ -1,0 +1,88 @@
+import type { AgentAction } from './actions';
+import { Draft } from './draft';
+import { initialAgentState, reduceWithDraft } from './reducer';
+import type { AgentState } from './state';
+import { createPublishScheduler, type PublishInterval } from './scheduler';
+
+/** Options of {@link createAgentStore}. */
+export interface AgentStoreOptions {
+  /**
+   * How often subscribers hear of changes: `0` after every dispatch, a number of milliseconds, or
+   * `'frame'` for one animation frame. Status changes, errors, `done` and run ends publish at once.
+   * @default 0
+   */
+  throttleMs?: PublishInterval;
+  /** The clock stamped on tool calls and messages (ms). @default Date.now */
+  now?: () => number;
+  /** The state to start from. @default initialAgentState() */
+  initialState?: AgentState;
+}
+
+/** A store of one conversation's normalised state, compatible with `useSyncExternalStore`. */
+export interface AgentStore {
+  /** The published snapshot: immutable, and the same object until the next publish. */
+  getSnapshot(): AgentState;
+  /** Calls `listener` after each publish; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Reduces one action, or a batch of actions published together. */
+  dispatch(action: AgentAction | readonly AgentAction[]): void;
+  /** Publishes pending changes now. */
+  flush(): void;
+  /** Back to the empty state, published at once. */
+  reset(): void;
+}
+
+/** True when a change must reach subscribers without waiting for the next frame. */
+function isUrgent(published: AgentState, next: AgentState): boolean {
+  return next.status !== published.status || next.errors !== published.errors || next.done !== published.done;
+}
+
+/**
+ * Creates a store. Between two publishes the store owns what it changed and appends in place, so a
+ * burst of tokens costs O(tokens); each publish seals the snapshot subscribers see.
+ *
+ * @example
+ * const store = createAgentStore();
+ * store.dispatch({ type: 'token', data: { text: 'Hello' } });
+ * store.getSnapshot().messages;
+ */
+export function createAgentStore(options: AgentStoreOptions = {}): AgentStore {
+  const now = options.now ?? Date.now;
+  const listeners = new Set<() => void>();
+  let published = options.initialState ?? initialAgentState();
+  let current = published;
+  let draft = new Draft();
+
+  const publish = (): void => {
+    scheduler.cancel();
+    if (current === published) return;
+    published = current;
+    draft = new Draft();
+    for (const listener of [...listeners]) listener();
+  };
+  const scheduler = createPublishScheduler(options.throttleMs ?? 0, publish);
+
+  return {
+    getSnapshot: () => published,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispatch(action) {
+      const at = now();
+      if (Array.isArray(action)) {
+        for (const one of action as readonly AgentAction[]) current = reduceWithDraft(draft, current, one, at);
+      } else {
+        current = reduceWithDraft(draft, current, action as AgentAction, at);
+      }
+      if (current === published) return;
+      if (scheduler.immediate || isUrgent(published, current)) publish();
+      else scheduler.schedule();
+    },
+    flush: publish,
+    reset() {
+      current = initialAgentState();
+      publish();
+    },
+  };
+}

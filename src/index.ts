@@ -1,0 +1,26 @@
+export * from './core/protocol';
+export { AgentStreamError, isAgentStreamError } from './core/errors';
+export type { AgentStreamErrorCode, AgentStreamErrorInit, AgentStreamErrorSeverity } from './core/errors';
+export type * from './core/state';
+export type { AgentAction, ClientAction, RunEndReason } from './core/actions';
+export { decodeEvent } from './core/decode';
+export type { DecodeResult } from './core/decode';
+export { createSSEParser } from './core/sse-parser';
+export type { SSEParser, SSEParserCallbacks } from './core/sse-parser';
+export { initialAgentState, reduceAgentEvent } from './core/reducer';
+export type { ReduceMeta } from './core/reducer';
+export { createAgentStore } from './core/store';
+export type { AgentStore, AgentStoreOptions } from './core/store';
+export type { PublishInterval } from './core/scheduler';
+export {
+  selectErrors,
+  selectMessages,
+  selectProgress,
+  selectThinking,
+  selectTimeline,
+  selectToolCalls,
+  selectUsage,
+} from './core/selectors';
+export { connectAgentStream } from './core/connection';
+export type { AgentStreamConnection, ConnectOptions } from './core/connection';
+export type { RetryOptions } from './core/retry';

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { connectAgentStream, type AgentStreamConnection, type BodyOption, type ConnectOptions } from '../core/connection';
+import type { AgentStreamError } from '../core/errors';
+import { selectMessages, selectThinking, selectToolCalls } from '../core/selectors';
+import type { AgentState, AgentStatus, Message, Progress, ThinkingBlock, TimelineItem, ToolCall, Usage } from '../core/state';
+import { createAgentStore, type AgentStore } from '../core/store';
+import { useLatest } from './use-latest';
+
+/** Options of {@link useAgentStream}: the connection's options plus the hook's own. */
+export interface UseAgentStreamOptions extends Omit<ConnectOptions, 'store' | 'signal'> {
+  /** Do not connect on mount; start runs with `send`. @default false */
+  manual?: boolean;
+  /**
+   * Publish to React at most once per this many ms; status changes, errors and the end of a run
+   * are never delayed. @default one animation frame
+   */
+  throttleMs?: number;
+  /** Builds the POST body of `send` (for backends that want the history). @default { message: text, ...body } */
+  prepareBody?: (text: string, state: AgentState) => BodyOption;
+  /** A store of your own, e.g. shared with other components. @default a new store per hook */
+  store?: AgentStore;
+  /** Called with the final state whenever a run ends, however it ends. */
+  onFinish?: (state: AgentState) => void;
+}
+
+/** Options of one `send`. */
+export interface SendOptions {
+  /** Extra fields merged into the JSON body `{ message, ...body }`. */
+  body?: Record<string, unknown>;
+}
+
+/** What {@link useAgentStream} returns: the state, its ordered views, and the actions. */
+export interface UseAgentStreamResult {
+  /** The normalised store snapshot. */
+  state: AgentState;
+  status: AgentStatus;
+  /** Messages in order. */
+  messages: Message[];
+  /** Tool calls in the order they began. */
+  toolCalls: ToolCall[];
+  /** Thinking blocks in order. */
+  thinking: ThinkingBlock[];
+  timeline: TimelineItem[];
+  progress: Progress | null;
+  usage: Usage;
+  errors: AgentStreamError[];
+  /** True while connecting, streaming or reconnecting. */
+  isStreaming: boolean;
+  /** Adds a user message at once and streams the reply into a new assistant message. */
+  send: (text: string, options?: SendOptions) => void;
+  /** Stops the run: status `aborted`, and the server is told when `cancel` is set. */
+  stop: () => void;
+  /** Runs the last request again as a new run (without a new user message). */
+  retry: () => void;
+  /** Stops any run and empties the store. */
+  reset: () => void;
+  /** The store behind the hook, for {@link useAgentSelector} and the components. */
+  store: AgentStore;
+}
+
+const STREAMING: ReadonlySet<AgentStatus> = new Set(['connecting', 'streaming', 'reconnecting']);
+
+interface LastRequest {
+  body: BodyOption | undefined;
+}
+
+/**
+ * Connects to an agent stream and keeps its normalised state. Connects on mount unless `manual`
+ * (or `url` is `null`); one connection under StrictMode; detaches on unmount and on a URL change.
+ *
+ * @example
+ * const { messages, send, isStreaming } = useAgentStream('/api/chat', { manual: true });
+ */
+export function useAgentStream(url: string | null, options: UseAgentStreamOptions = {}): UseAgentStreamResult {
+  const latest = useLatest({ url, options });
+  const [store] = useState(() => options.store ?? createAgentStore({ throttleMs: options.throttleMs ?? 'frame' }));
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const connection = useRef<AgentStreamConnection | null>(null);
+  const lastRequest = useRef<LastRequest | null>(null);
+
+  const open = useCallback(
+    (target: string, request: LastRequest): AgentStreamConnection => {
+      const { manual: _manual, throttleMs: _throttle, prepareBody: _prepare, store: _store, onFinish: _finish, ...connect } =
+        latest.current.options;
+      lastRequest.current = request;
+      const opened = connectAgentStream(target, {
+        ...connect,
+        body: request.body,
+        store,
+        // Read through the ref: an inline callback that changes never reconnects and never goes stale.
+        onEvent: (event) => latest.current.options.onEvent?.(event),
+        onError: (error) => latest.current.options.onError?.(error),
+      });
+      connection.current = opened;
+      void opened.done.then((final) => {
+        if (connection.current === opened) connection.current = null;
+        latest.current.options.onFinish?.(final);
+      });
+      return opened;
+    },
+    [latest, store],
+  );
+
+  const manual = options.manual ?? false;
+  const previousUrl = useRef(url);
+  useEffect(() => {
+    if (previousUrl.current !== url) {
+      previousUrl.current = url;
+      store.reset(); // another URL is another stream: never mix two conversations
+    }
+    // Deferred by a microtask so StrictMode's mount–unmount–mount opens one connection, not two.
+    let cancelled = false;
+    if (url !== null && !manual) {
+      queueMicrotask(() => {
+        if (!cancelled) open(url, { body: latest.current.options.body });
+      });
+    }
+    return () => {
+      cancelled = true;
+      // A detach, not a stop: leaving the page must not cancel the server's run.
+      connection.current?.detach();
+    };
+  }, [url, manual, open, store, latest]);
+
+  const send = useCallback(
+    (text: string, sendOptions?: SendOptions) => {
+      const target = latest.current.url;
+      if (target === null) return;
+      connection.current?.stop();
+      store.dispatch({ type: 'client/user-message', text });
+      store.flush();
+      const { prepareBody } = latest.current.options;
+      const body = prepareBody ? prepareBody(text, store.getSnapshot()) : { message: text, ...sendOptions?.body };
+      open(target, { body });
+    },
+    [latest, open, store],
+  );
+
+  const stop = useCallback(() => connection.current?.stop(), []);
+
+  const retry = useCallback(() => {
+    const target = latest.current.url;
+    if (target === null) return;
+    connection.current?.stop();
+    open(target, lastRequest.current ?? { body: latest.current.options.body });
+  }, [latest, open]);
+
+  const reset = useCallback(() => {
+    connection.current?.stop();
+    lastRequest.current = null;
+    store.reset();
+  }, [store]);
+
+  return useMemo(
+    () => ({
+      state,
+      status: state.status,
+      messages: selectMessages(state),
+      toolCalls: selectToolCalls(state),
+      thinking: selectThinking(state),
+      timeline: state.timeline,
+      progress: state.progress,
+      usage: state.usage,
+      errors: state.errors,
+      isStreaming: STREAMING.has(state.status),
+      send,
+      stop,
+      retry,
+      reset,
+      store,
+    }),
+    [state, send, stop, retry, reset, store],
+  );
+}
