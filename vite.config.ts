@@ -1,23 +1,80 @@
-import { defineConfig } from 'vitest/config';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+// React 18.3 lives in test/react18/node_modules (a `file:` devDependency) rather than under npm
+// aliases: react-dom resolves `react` by Node's own lookup, so the two copies must sit side by side.
+const react18Modules = fileURLToPath(new URL('./test/react18/node_modules/', import.meta.url));
+// Testing Library's ES build, transformed by Vitest so that its `react` imports meet the alias
+// (its CommonJS main would `require` the root's React 19).
+const testingLibraryEsm = fileURLToPath(
+  new URL('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js', import.meta.url),
+);
+
+/**
+ * The React entry imports core modules directly; in the build they become imports of the core
+ * entry, so `dist/react.js` shares `dist/index.js` (one store class, one error class) instead of
+ * a hashed common chunk. `npm run check:package` loads both files to catch a name the core entry
+ * does not export.
+ */
+function reactEntryImportsCoreEntry(): Plugin {
+  const reactDir = fileURLToPath(new URL('./src/react/', import.meta.url));
+  const coreDir = fileURLToPath(new URL('./src/core/', import.meta.url));
+  return {
+    name: 'react-entry-imports-core-entry',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer?.startsWith(reactDir) || !source.startsWith('.')) return null;
+      return resolve(dirname(importer), source).startsWith(coreDir) ? { id: './index.js', external: true } : null;
+    },
+  };
+}
 
 // One config for the library build (two entries, dependencies external) and for Vitest.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), reactEntryImportsCoreEntry()],
   build: {
     lib: {
       entry: { index: 'src/index.ts', react: 'src/react/index.ts' },
       formats: ['es'],
     },
     sourcemap: true,
-    rollupOptions: {
+    // Rolldown keeps the `'use client'` directive of src/react/index.ts at the top of dist/react.js
+    // (and only there); scripts/check-package.ts asserts it.
+    rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/, '@microsoft/fetch-event-source'],
     },
   },
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
     restoreMocks: true,
     testTimeout: 15_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'default',
+          include: ['test/**/*.test.{ts,tsx}'],
+          env: { EXPECTED_REACT_VERSION: '19.' },
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'react18',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          env: { EXPECTED_REACT_VERSION: '18.3.' },
+          alias: [
+            { find: /^(react|react-dom)(\/.*)?$/, replacement: `${react18Modules}$1$2` },
+            { find: /^@testing-library\/react$/, replacement: testingLibraryEsm },
+          ],
+          server: { deps: { inline: ['@testing-library/react'] } },
+        },
+      },
+    ],
   },
 });

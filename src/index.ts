@@ -20,7 +20,16 @@ export {
   selectTimeline,
   selectToolCalls,
   selectUsage,
+  textOfPart,
 } from './core/selectors';
 export { connectAgentStream } from './core/connection';
-export type { AgentStreamConnection, ConnectOptions } from './core/connection';
+export type {
+  AgentStreamConnection,
+  BodyOption,
+  CancelContext,
+  CancelOption,
+  ConnectOptions,
+  HeadersOption,
+  TransportName,
+} from './core/connection';
 export type { RetryOptions } from './core/retry';

@@ -28,6 +28,7 @@ export function createActionBatch(store: AgentStore, listeners: BatchListeners):
   let scheduled = false;
 
   const notify = (actions: readonly AgentAction[]): void => {
+    if (!listeners.onEvent && !listeners.onError) return;
     for (const action of actions) {
       if (isClientAction(action)) {
         if ((action.type === 'client/error' || action.type === 'client/run-end') && action.error) {

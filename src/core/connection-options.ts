@@ -31,7 +31,11 @@ export type CancelOption = string | ((context: CancelContext) => unknown);
 
 /** Options of `connectAgentStream`. */
 export interface ConnectOptions {
-  /** The store the stream is reduced into. @default createAgentStore() */
+  /**
+   * The store the stream is reduced into. The default publishes at most once per frame (and at once
+   * on status changes, errors and the end), which keeps a long stream linear.
+   * @default createAgentStore({ throttleMs: 'frame' })
+   */
   store?: AgentStore;
   /** The HTTP method. @default 'POST' when `body` is given, else 'GET' */
   method?: string;

@@ -11,7 +11,7 @@ import {
   resolveHeaders,
   withSeverity,
 } from './connection-request';
-import { decodeEvent } from './decode';
+import { decodeFrame } from './decode';
 import { AgentStreamError, isAgentStreamError } from './errors';
 import { backoffDelay, parseRetryAfter, resolveRetryOptions } from './retry';
 import { createAgentStore } from './store';
@@ -45,7 +45,7 @@ export type { TransportName } from './transport';
  * const finalState = await connection.done;
  */
 export function connectAgentStream(url: string, options: ConnectOptions = {}): AgentStreamConnection {
-  const store = options.store ?? createAgentStore();
+  const store = options.store ?? createAgentStore({ throttleMs: 'frame' });
   const retry = resolveRetryOptions(options.retry);
   const transport = selectTransport(options.transport);
   const { body, json } = encodeBody(options.body);
@@ -96,10 +96,14 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
 
   async function attempt(): Promise<Outcome> {
     const controller = new AbortController();
+    // A plain flag: the frame handlers run per event, and `signal.aborted` is a checked getter.
+    let aborted = false;
+    controller.signal.addEventListener('abort', () => (aborted = true), { once: true });
     const abortAttempt = (): void => controller.abort();
     run.signal.addEventListener('abort', abortAttempt);
     let opened = false;
     let progressed = false;
+    const warnings: AgentStreamError[] = [];
     let retryAfterMs: number | null = null;
 
     const handlers: TransportHandlers = {
@@ -116,17 +120,20 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
         batch.now({ type: 'client/status', status: 'streaming' });
       },
       onFrame(frame) {
-        if (controller.signal.aborted) return;
-        const result = decodeEvent(frame);
-        if (result === null) return;
+        if (aborted) return;
+        const decoded = decodeFrame(frame, warnings);
+        if (decoded === null) return;
         progressed = true;
-        if (!result.ok) {
-          batch.queue({ type: 'client/error', error: result.error });
+        if (warnings.length > 0) {
+          for (const warning of warnings) batch.queue({ type: 'client/error', error: warning });
+          warnings.length = 0;
+        }
+        if (decoded instanceof AgentStreamError) {
+          batch.queue({ type: 'client/error', error: decoded });
           return;
         }
-        for (const warning of result.warnings) batch.queue({ type: 'client/error', error: warning });
-        batch.queue(result.event);
-        if (result.event.type === 'done') {
+        batch.queue(decoded);
+        if (decoded.type === 'done') {
           // The reducer ends the run on `done`; whatever the server sends after it is ignored.
           batch.flush();
           finish();
@@ -136,7 +143,7 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
         serverRetryMs = ms;
       },
       onId(id) {
-        if (!controller.signal.aborted) lastEventId = id === '' ? null : id;
+        if (!aborted) lastEventId = id === '' ? null : id;
       },
     };
 

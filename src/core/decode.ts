@@ -14,9 +14,11 @@ import { parseTolerantJson } from './decode-json';
 import { AgentStreamError } from './errors';
 import { NATIVE_EVENT_TYPES, type AgentEvent, type SSEFrame } from './protocol';
 
+const NO_WARNINGS: readonly AgentStreamError[] = Object.freeze([]);
+
 /** The outcome of decoding one frame: an event with its warnings, or the error that rejected it. */
 export type DecodeResult =
-  | { ok: true; event: AgentEvent; warnings: AgentStreamError[] }
+  | { ok: true; event: AgentEvent; warnings: readonly AgentStreamError[] }
   | { ok: false; error: AgentStreamError };
 
 /**
@@ -28,11 +30,22 @@ export type DecodeResult =
  * if (result?.ok) store.dispatch(result.event);
  */
 export function decodeEvent(frame: SSEFrame): DecodeResult | null {
+  const warnings: AgentStreamError[] = [];
+  const decoded = decodeFrame(frame, warnings);
+  if (decoded === null) return null;
+  if (decoded instanceof AgentStreamError) return { ok: false, error: decoded };
+  return { ok: true, event: decoded, warnings: warnings.length === 0 ? NO_WARNINGS : warnings };
+}
+
+/**
+ * {@link decodeEvent} without the result wrapper, for the per-frame hot path: the event, the error
+ * that rejected the frame, or `null` for a heartbeat; warnings are appended to `warnings`.
+ */
+export function decodeFrame(frame: SSEFrame, warnings: AgentStreamError[]): AgentEvent | AgentStreamError | null {
   const text = frame.data;
   if (text === '') return null;
   const type = frame.event || 'message';
   const id = frame.id || undefined;
-  const warnings: AgentStreamError[] = [];
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -40,7 +53,7 @@ export function decodeEvent(frame: SSEFrame): DecodeResult | null {
     // Only a failed parse pays for the scan: Python's json.dumps writes NaN and Infinity bare.
     const tolerant = parseTolerantJson(text);
     if (tolerant === undefined) {
-      if (!(NATIVE_EVENT_TYPES as readonly string[]).includes(type)) return custom(type, text, id, warnings);
+      if (!(NATIVE_EVENT_TYPES as readonly string[]).includes(type)) return withId({ type: 'custom', data: { type, data: text } }, id);
       const reason = syntaxError instanceof Error ? syntaxError.message : String(syntaxError);
       return fail('parse', `${frameLabel(type, id)}: data is not valid JSON: ${reason}; data: ${preview(text)}`, type, id, syntaxError);
     }
@@ -57,13 +70,12 @@ export function decodeEvent(frame: SSEFrame): DecodeResult | null {
     case 'token':
     case 'thinking': {
       if (!isWireObject(value)) return notAnObject(type, id, value);
-      const chunk = value.text;
-      if (typeof chunk !== 'string') {
-        return fail('schema', `${frameLabel(type, id)}: field "text" must be a string, got ${kindOf(chunk)}`, type, id);
+      if (typeof value.text !== 'string') {
+        return fail('schema', `${frameLabel(type, id)}: field "text" must be a string, got ${kindOf(value.text)}`, type, id);
       }
-      const event: AgentEvent = { type, data: { text: chunk } };
-      if (id !== undefined) event.id = id;
-      return { ok: true, event, warnings };
+      // The parsed object is the data: extra keys stay on it, and no copy is made per token.
+      const data = value as { text: string };
+      return id === undefined ? { type, data } : { type, data, id };
     }
     case 'tool_use':
     case 'tool_result':
@@ -75,70 +87,52 @@ export function decodeEvent(frame: SSEFrame): DecodeResult | null {
     case 'usage':
       return known(type, value, id, warnings);
     default:
-      return custom(type, value, id, warnings);
+      return withId({ type: 'custom', data: { type, data: value } }, id);
   }
 }
 
 type StructuredType = 'tool_use' | 'tool_result' | 'turn' | 'progress' | 'creation' | 'error' | 'done' | 'usage';
 
-function known(type: StructuredType, value: unknown, id: string | undefined, warnings: AgentStreamError[]): DecodeResult {
+function known(type: StructuredType, value: unknown, id: string | undefined, warnings: AgentStreamError[]): AgentEvent | AgentStreamError {
   if (!isWireObject(value)) return notAnObject(type, id, value);
   const read = new FieldReader(value, type, id, warnings);
-  let event: AgentEvent;
   switch (type) {
     case 'tool_use': {
       const data = toolUseData(read, value);
       if (data instanceof InvalidData) return fail('schema', `${frameLabel(type, id)}: ${data.detail}`, type, id);
-      event = { type, data };
-      break;
+      return withId({ type, data }, id);
     }
     case 'tool_result': {
       const data = toolResultData(read, value);
       if (data instanceof InvalidData) return fail('schema', `${frameLabel(type, id)}: ${data.detail}`, type, id);
-      event = { type, data };
-      break;
+      return withId({ type, data }, id);
     }
     case 'turn':
-      event = { type, data: turnData(read, value) };
-      break;
+      return withId({ type, data: turnData(read, value) }, id);
     case 'progress':
-      event = { type, data: progressData(read, value) };
-      break;
+      return withId({ type, data: progressData(read, value) }, id);
     case 'creation':
-      event = { type, data: creationData(read, value) };
-      break;
+      return withId({ type, data: creationData(read, value) }, id);
     case 'error':
-      event = { type, data: errorData(read, value) };
-      break;
+      return withId({ type, data: errorData(read, value) }, id);
     case 'done':
-      event = { type, data: doneData(read, value) };
-      break;
+      return withId({ type, data: doneData(read, value) }, id);
     case 'usage':
-      event = { type, data: usageData(read, value) };
-      break;
+      return withId({ type, data: usageData(read, value) }, id);
   }
-  if (id !== undefined) event.id = id;
-  return { ok: true, event, warnings };
 }
 
-function custom(type: string, data: unknown, id: string | undefined, warnings: AgentStreamError[]): DecodeResult {
-  const event: AgentEvent = { type: 'custom', data: { type, data } };
+function withId(event: AgentEvent, id: string | undefined): AgentEvent {
   if (id !== undefined) event.id = id;
-  return { ok: true, event, warnings };
+  return event;
 }
 
-function notAnObject(type: string, id: string | undefined, value: unknown): DecodeResult {
+function notAnObject(type: string, id: string | undefined, value: unknown): AgentStreamError {
   return fail('schema', `${frameLabel(type, id)}: data must be a JSON object, got ${kindOf(value)}`, type, id);
 }
 
-function fail(
-  code: 'parse' | 'schema',
-  message: string,
-  type: string,
-  id: string | undefined,
-  cause?: unknown,
-): DecodeResult {
-  return { ok: false, error: new AgentStreamError(code, message, { eventType: type, eventId: id, cause }) };
+function fail(code: 'parse' | 'schema', message: string, type: string, id: string | undefined, cause?: unknown): AgentStreamError {
+  return new AgentStreamError(code, message, { eventType: type, eventId: id, cause });
 }
 
 const PREVIEW_LENGTH = 80;

@@ -44,15 +44,16 @@ export function addTimelineItem(d: Draft, s: AgentState, item: TimelineItem): vo
   message.parts.push(item);
 }
 
-/** Marks the run's open text or thinking part complete, so the next chunk starts a new part. */
+/** Closes the run's open text or thinking part, so the next chunk starts a new part. */
 export function closeOpenPart(d: Draft, s: AgentState): void {
   const open = s.run?.openPart;
   if (!open) return;
-  const slice = open.kind === 'text' ? 'texts' : 'thinking';
-  const entities = (s[slice] = d.obj(s[slice]));
-  entities.byId = d.obj(entities.byId);
-  const part = entities.byId[open.id];
-  if (part) entities.byId[open.id] = { ...part, status: 'complete' };
+  if (open.kind === 'thinking') {
+    const thinking = (s.thinking = d.obj(s.thinking));
+    thinking.byId = d.obj(thinking.byId);
+    const block = thinking.byId[open.id];
+    if (block) thinking.byId[open.id] = { ...block, status: 'complete' };
+  }
   ownRun(d, s).openPart = null;
 }
 
@@ -74,6 +75,7 @@ export function startRun(d: Draft, s: AgentState, status: AgentStatus, at: numbe
     messageId: message.id,
     openPart: null,
     ended: false,
+    maxSeq: -1,
     applied: NO_APPLIED_IDS,
     usageBefore: s.usage,
     turn: null,

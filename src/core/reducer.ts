@@ -1,5 +1,5 @@
 import type { AgentAction } from './actions';
-import { addAppliedId, hasAppliedId } from './applied-ids';
+import { isApplied, markApplied } from './applied-ids';
 import { Draft } from './draft';
 import { AgentStreamError } from './errors';
 import type { AgentEvent, UsageData } from './protocol';
@@ -15,7 +15,7 @@ import {
   startRun,
 } from './reducer-run';
 import { reduceToolResult, reduceToolUse } from './reducer-tools';
-import type { AgentState, RunState, TimelineKind } from './state';
+import type { AgentState, Message, RunState, ThinkingBlock, TimelineKind } from './state';
 import { addUsage, EMPTY_USAGE, replaceUsage } from './usage';
 
 /** The empty state: no messages, status `idle`. */
@@ -23,7 +23,6 @@ export function initialAgentState(): AgentState {
   return {
     status: 'idle',
     messages: { ids: [], byId: {} },
-    texts: { ids: [], byId: {} },
     toolCalls: { ids: [], byId: {} },
     thinking: { ids: [], byId: {} },
     timeline: [],
@@ -91,34 +90,72 @@ export function reduceWithDraft(d: Draft, state: AgentState, action: AgentAction
   }
 }
 
+/**
+ * Reduces a batch under one draft, as {@link reduceWithDraft} would one by one. A run of
+ * consecutive `token` (or `thinking`) events is admitted event by event but its text is appended
+ * once: a network chunk of tokens costs one append, not one per token.
+ */
+export function reduceBatchWithDraft(d: Draft, state: AgentState, actions: readonly AgentAction[], at: number | null): AgentState {
+  let s = state;
+  for (let i = 0; i < actions.length; ) {
+    const action = actions[i] as AgentAction;
+    if (action.type !== 'token' && action.type !== 'thinking') {
+      s = reduceWithDraft(d, s, action, at);
+      i++;
+      continue;
+    }
+    const kind = action.type;
+    // Joined once: the per-token strings then die young instead of living on inside a rope.
+    const pieces: string[] = [];
+    let admitted: AgentState | null = null;
+    for (; i < actions.length && actions[i]!.type === kind; i++) {
+      const chunk = actions[i] as Extract<AgentEvent, { type: 'token' | 'thinking' }>;
+      if (admitted === null) {
+        admitted = admit(d, s, chunk, at);
+        if (admitted !== null) ownRun(d, admitted);
+      } else if (chunk.id !== undefined) {
+        // Once one chunk is in, the state and its open run are owned: only the id needs checking.
+        const run = admitted.run as RunState;
+        if (isApplied(run, chunk.id)) continue;
+        markApplied(run, chunk.id);
+        admitted.lastEventId = chunk.id;
+      }
+      if (admitted !== null) pieces.push(chunk.data.text);
+    }
+    if (admitted === null) continue;
+    s = admitted;
+    appendChunk(d, s, kind === 'token' ? 'text' : 'thinking', pieces.length === 1 ? (pieces[0] as string) : pieces.join(''));
+  }
+  return s;
+}
+
 function addUserMessage(d: Draft, s: AgentState, text: string): void {
   if (s.run && !s.run.ended) closeOpenPart(d, s);
   const id = localId(s, 'msg');
   addMessage(d, s, d.own({ id, role: 'user', text, parts: [], status: 'complete', usage: EMPTY_USAGE, startedAt: null, endedAt: null }));
-  const partId = localId(s, 'txt');
-  addEntity(d, s, 'texts', { id: partId, text, status: 'complete', messageId: id });
-  addTimelineItem(d, s, d.own({ kind: 'text', id: partId, messageId: id }));
+  addTimelineItem(d, s, d.own({ kind: 'text', id: localId(s, 'txt'), messageId: id, start: 0 }));
 }
 
-function addEntity<K extends 'texts' | 'thinking'>(d: Draft, s: AgentState, slice: K, entity: AgentState[K]['byId'][string]): void {
-  const entities = (s[slice] = d.obj(s[slice]));
-  entities.ids = d.arr(entities.ids);
-  entities.ids.push(entity.id);
-  entities.byId = d.obj(entities.byId);
-  (entities.byId as Record<string, typeof entity>)[entity.id] = entity;
-}
-
-function reduceEvent(d: Draft, state: AgentState, event: AgentEvent, at: number | null): AgentState {
-  // Idempotence: a server replaying from the start and one resuming from Last-Event-ID converge.
-  if (event.id !== undefined && state.run && hasAppliedId(state.run.applied, event.id)) return state;
+/**
+ * The bookkeeping every event shares: `null` for an id already applied in the current run
+ * (idempotence: a server replaying from the start and one resuming from Last-Event-ID converge);
+ * otherwise the owned state, with a run open, the id recorded and the status `streaming`.
+ */
+function admit(d: Draft, state: AgentState, event: AgentEvent, at: number | null): AgentState | null {
+  if (event.id !== undefined && state.run && isApplied(state.run, event.id)) return null;
   const s = d.obj(state);
   if (!s.run || s.run.ended) startRun(d, s, 'streaming', at);
   if (event.id !== undefined) {
-    const run = ownRun(d, s);
-    run.applied = addAppliedId(run.applied, event.id);
+    markApplied(ownRun(d, s), event.id);
     s.lastEventId = event.id;
   }
   if (s.status !== 'streaming') s.status = 'streaming';
+  return s;
+}
+
+function reduceEvent(d: Draft, state: AgentState, event: AgentEvent, at: number | null): AgentState {
+  const s = admit(d, state, event, at);
+  if (s === null) return state;
   const run = s.run as RunState;
   switch (event.type) {
     case 'token':
@@ -164,24 +201,42 @@ function reduceEvent(d: Draft, state: AgentState, event: AgentEvent, at: number 
   return s;
 }
 
-/** Appends to the open part of `kind`, or opens a new one (closing the other kind). */
+/**
+ * Appends to the open part of `kind`, or opens a new one (closing the other kind). Text lives only
+ * in the message: a token touches the message and nothing else, whatever the history's size.
+ */
 function appendChunk(d: Draft, s: AgentState, kind: 'text' | 'thinking', chunk: string): void {
   const run = ownRun(d, s);
-  const slice = kind === 'text' ? 'texts' : 'thinking';
-  if (run.openPart?.kind === kind) {
-    const entities = (s[slice] = d.obj(s[slice]));
-    const byId = (entities.byId = d.obj(entities.byId));
-    const part = d.obj(byId[run.openPart.id] as NonNullable<(typeof byId)[string]>);
-    part.text += chunk;
-    byId[part.id] = part;
-  } else {
+  const open = run.openPart;
+  if (open?.kind !== kind) {
     closeOpenPart(d, s);
     const id = localId(s, kind === 'text' ? 'txt' : 'th');
-    addEntity(d, s, slice, d.own({ id, text: chunk, status: 'streaming', messageId: run.messageId }));
-    addTimelineItem(d, s, d.own({ kind, id, messageId: run.messageId }));
+    if (kind === 'text') {
+      const start = (s.messages.byId[run.messageId] as Message).text.length;
+      addTimelineItem(d, s, d.own({ kind, id, messageId: run.messageId, start }));
+    } else {
+      addThinkingBlock(d, s, d.own({ id, text: '', status: 'streaming', messageId: run.messageId }));
+      addTimelineItem(d, s, d.own({ kind, id, messageId: run.messageId }));
+    }
     run.openPart = { kind, id };
   }
-  if (kind === 'text') ownMessage(d, s, run.messageId).text += chunk;
+  if (kind === 'text') {
+    ownMessage(d, s, run.messageId).text += chunk;
+  } else {
+    const thinking = (s.thinking = d.obj(s.thinking));
+    const byId = (thinking.byId = d.obj(thinking.byId));
+    const block = d.obj(byId[(run.openPart as { id: string }).id] as ThinkingBlock);
+    block.text += chunk;
+    byId[block.id] = block;
+  }
+}
+
+function addThinkingBlock(d: Draft, s: AgentState, block: ThinkingBlock): void {
+  const thinking = (s.thinking = d.obj(s.thinking));
+  thinking.ids = d.arr(thinking.ids);
+  thinking.ids.push(block.id);
+  thinking.byId = d.obj(thinking.byId);
+  thinking.byId[block.id] = block;
 }
 
 type IndexedSlice = 'turns' | 'creations' | 'errors' | 'custom';

@@ -5,8 +5,8 @@ export type PublishInterval = number | 'frame';
 export interface PublishScheduler {
   /** True when the interval is 0: publish on every change. */
   readonly immediate: boolean;
-  /** Arms the timer unless it is armed already. */
-  schedule(): void;
+  /** Arms the timer unless it is armed already; waits at least `minDelayMs` when that is longer than the interval. */
+  schedule(minDelayMs?: number): void;
   /** Disarms the timer. */
   cancel(): void;
 }
@@ -20,18 +20,19 @@ export function createPublishScheduler(interval: PublishInterval, publish: () =>
     cancelPending = null;
     publish();
   };
-  const arm = (): (() => void) => {
-    if (interval === 'frame' && typeof globalThis.requestAnimationFrame === 'function') {
+  const arm = (minDelayMs: number): (() => void) => {
+    const intervalMs = interval === 'frame' ? FRAME_MS : interval;
+    if (interval === 'frame' && minDelayMs <= FRAME_MS && typeof globalThis.requestAnimationFrame === 'function') {
       const handle = globalThis.requestAnimationFrame(fire);
       return () => globalThis.cancelAnimationFrame(handle);
     }
-    const handle = setTimeout(fire, interval === 'frame' ? FRAME_MS : interval);
+    const handle = setTimeout(fire, Math.max(intervalMs, minDelayMs));
     return () => clearTimeout(handle);
   };
   return {
     immediate: interval === 0,
-    schedule() {
-      cancelPending ??= arm();
+    schedule(minDelayMs = 0) {
+      cancelPending ??= arm(minDelayMs);
     },
     cancel() {
       cancelPending?.();

@@ -29,3 +29,20 @@ export const selectProgress = (state: AgentState): Progress | null => state.prog
 export const selectUsage = (state: AgentState): Usage => state.usage;
 /** Agent and client errors in order. */
 export const selectErrors = (state: AgentState): AgentStreamError[] => state.errors;
+
+/**
+ * The text of the text part at `message.parts[index]`: the message's text from the part's start to
+ * the next text part's start (`''` for a part that is not text).
+ *
+ * @example
+ * message.parts.map((part, i) => (part.kind === 'text' ? textOfPart(message, i) : null));
+ */
+export function textOfPart(message: Message, index: number): string {
+  const part = message.parts[index];
+  if (part?.kind !== 'text' || part.start === undefined) return '';
+  for (let i = index + 1; i < message.parts.length; i++) {
+    const next = message.parts[i] as TimelineItem;
+    if (next.kind === 'text' && next.start !== undefined) return message.text.slice(part.start, next.start);
+  }
+  return message.text.slice(part.start);
+}

@@ -43,6 +43,7 @@ const BOM = 0xfeff;
  * parser.feed('event: token\ndata: {"text":"hi"}\n\n');
  */
 export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
+  const { onFrame, onRetry, onId } = callbacks;
   // The tail of the stream that has no line end yet. Kept as pieces and joined once, when its line
   // ends, so a long line fed in many chunks costs linear time.
   let pending: string[] = [];
@@ -60,13 +61,10 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     data = undefined;
     eventType = undefined;
     frameId = undefined;
-    if (id !== undefined) callbacks.onId?.(id);
+    if (id !== undefined && onId) onId(id);
     // WHATWG: a frame without any `data` line is not dispatched; `data:` alone dispatches ''.
     if (frameData === undefined) return;
-    const frame: SSEFrame = { data: frameData };
-    if (frameEvent) frame.event = frameEvent;
-    if (id !== undefined) frame.id = id;
-    callbacks.onFrame(frame);
+    onFrame(makeFrame(frameData, frameEvent || undefined, id));
   }
 
   // Reads the line text[start, end) in place, without slicing it out first; `colon` is the index
@@ -93,10 +91,10 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
         break;
       case 5:
         if (text.startsWith('event', start)) {
-          eventType = text.slice(valueStart, end);
+          eventType = internEventType(text, valueStart, end);
         } else if (text.startsWith('retry', start)) {
           const value = text.slice(valueStart, end);
-          if (isAsciiDigits(value)) callbacks.onRetry?.(Number(value));
+          if (onRetry && isAsciiDigits(value)) onRetry(Number(value));
         }
         break;
       case 2:
@@ -184,6 +182,21 @@ export function createSSEByteParser(callbacks: SSEParserCallbacks): SSEByteParse
       parser.reset();
     },
   };
+}
+
+/** A frame built as one literal per shape: adding properties one by one costs shape transitions per frame. */
+function makeFrame(data: string, event: string | undefined, id: string | undefined): SSEFrame {
+  if (event === undefined) return id === undefined ? { data } : { data, id };
+  return id === undefined ? { event, data } : { event, data, id };
+}
+
+// Frequent types, most frequent first: returning the literal spares a string per frame.
+const COMMON_TYPES = ['token', 'thinking', 'tool_use', 'tool_result', 'progress', 'usage', 'done', 'error', 'turn', 'creation', 'message'];
+
+function internEventType(text: string, start: number, end: number): string {
+  const length = end - start;
+  for (const name of COMMON_TYPES) if (name.length === length && text.startsWith(name, start)) return name;
+  return text.slice(start, end);
 }
 
 function isAsciiDigits(value: string): boolean {

@@ -14,8 +14,10 @@ export interface Entities<T> {
 export type TimelineKind = 'text' | 'thinking' | 'tool' | 'creation' | 'error' | 'turn' | 'custom';
 
 /**
- * One part of the run, in arrival order. `id` finds the part's content: in `texts`, `thinking` or
- * `toolCalls` by id; `index` is its position in `creations`, `errors`, `turns` or `custom`.
+ * One part of a message, in arrival order; it never changes once made. `id` finds a `thinking` or
+ * `tool` part's content in `thinking` or `toolCalls`; `index` is a part's position in
+ * `creations`, `errors`, `turns` or `custom`; a `text` part is the slice of its message's `text`
+ * from `start` to the next text part's `start` (see `selectPartText`).
  */
 export interface TimelineItem {
   kind: TimelineKind;
@@ -24,6 +26,8 @@ export interface TimelineItem {
   messageId: string;
   /** For `creation`, `error`, `turn` and `custom` parts: the position in that array. */
   index?: number;
+  /** For `text` parts: where the part begins in its message's `text`. */
+  start?: number;
 }
 
 /** Token counts and cost. A figure no event carried is `null`, never a made-up 0. */
@@ -52,14 +56,6 @@ export interface Message {
   startedAt: number | null;
   /** Client clock (ms) when the message ended. */
   endedAt: number | null;
-}
-
-/** A run of consecutive text inside a message. */
-export interface TextPart {
-  id: string;
-  text: string;
-  status: 'streaming' | 'complete';
-  messageId: string;
 }
 
 /** A tool call's lifecycle. Monotonic: a call never moves back. */
@@ -126,7 +122,7 @@ export interface CustomEvent {
   messageId: string;
 }
 
-/** The ids already applied in a run: an append-only set shared between successive states. */
+/** The non-integer ids applied in a run: an append-only map shared between successive states. */
 export interface AppliedIds {
   /** Shared backing map from id to insertion position; positions at or past `size` are not this state's. */
   readonly map: Map<string, number>;
@@ -141,7 +137,9 @@ export interface RunState {
   openPart: { kind: 'text' | 'thinking'; id: string } | null;
   /** True once the run has ended, whatever the reason. */
   ended: boolean;
-  /** Event ids applied in this run, for idempotent replay. */
+  /** The highest integer event id applied in this run, or -1 (integer ids are a sequence). */
+  maxSeq: number;
+  /** Other event ids applied in this run, for idempotent replay. */
   applied: AppliedIds;
   /** Usage of all earlier runs, so the totals stay O(1) to update. */
   usageBefore: Usage;
@@ -153,7 +151,6 @@ export interface RunState {
 export interface AgentState {
   status: AgentStatus;
   messages: Entities<Message>;
-  texts: Entities<TextPart>;
   toolCalls: Entities<ToolCall>;
   thinking: Entities<ThinkingBlock>;
   /** Every part of every message, in arrival order. */

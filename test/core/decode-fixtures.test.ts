@@ -16,7 +16,7 @@ const expected = JSON.parse(readFixture('expected.json')) as { events: AgentEven
 
 interface Decoded {
   events: AgentEvent[];
-  warnings: AgentStreamError[][];
+  warnings: (readonly AgentStreamError[])[];
   errors: AgentStreamError[];
   heartbeats: number;
   retries: number[];

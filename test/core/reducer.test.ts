@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentAction } from '../../src/core/actions';
 import { AgentStreamError } from '../../src/core/errors';
 import { initialAgentState, reduceAgentEvent } from '../../src/core/reducer';
+import { textOfPart } from '../../src/core/selectors';
 import type { AgentState } from '../../src/core/state';
 import { ev } from '../helpers/events';
 
@@ -18,8 +19,8 @@ describe('text and thinking parts', () => {
     expect(s.messages.ids).toHaveLength(1);
     const message = lastMessage(s);
     expect(message).toMatchObject({ role: 'assistant', text: 'Hello world', status: 'streaming' });
-    expect(message.parts).toEqual([{ kind: 'text', id: expect.any(String), messageId: message.id }]);
-    expect(s.texts.byId[message.parts[0]!.id]).toMatchObject({ text: 'Hello world', status: 'streaming' });
+    expect(message.parts).toEqual([{ kind: 'text', id: expect.any(String), messageId: message.id, start: 0 }]);
+    expect(textOfPart(message, 0)).toBe('Hello world');
     expect(s.status).toBe('streaming');
   });
 
@@ -36,9 +37,10 @@ describe('text and thinking parts', () => {
     const s = run([ev.token('Before '), ev.toolUse('t1'), ev.toolResult('t1'), ev.token('after')]);
     const message = lastMessage(s);
     expect(message.parts.map((p) => p.kind)).toEqual(['text', 'tool', 'text']);
-    const [first, , last] = message.parts;
-    expect(s.texts.byId[first!.id]).toMatchObject({ text: 'Before ', status: 'complete' });
-    expect(s.texts.byId[last!.id]).toMatchObject({ text: 'after', status: 'streaming' });
+    expect(message.parts.map((p) => p.start)).toEqual([0, undefined, 7]);
+    expect(textOfPart(message, 0)).toBe('Before ');
+    expect(textOfPart(message, 1)).toBe('');
+    expect(textOfPart(message, 2)).toBe('after');
     expect(message.text).toBe('Before after');
     expect(s.timeline).toEqual(message.parts);
   });
@@ -124,7 +126,6 @@ describe('end of run', () => {
     expect(lastMessage(s).status).toBe('complete');
     expect(s.toolCalls.byId.t1!.status).toBe('interrupted');
     expect(s.toolCalls.byId.t2!.status).toBe('done');
-    expect(s.texts.byId[lastMessage(s).parts[2]!.id]!.status).toBe('complete');
     expect(s.done).toMatchObject({ messageId: 'm1', numTurns: 1, toolCount: 2, model: 'claude' });
   });
 
@@ -275,9 +276,11 @@ describe('idempotence by event id', () => {
 });
 
 describe('structural sharing and purity', () => {
-  it('keeps untouched slices identical across a token', () => {
-    const before = run([ev.toolUse('t1'), ev.thinking('x'), ev.token('a'), ev.creation('doc', 1)]);
+  it('keeps untouched slices identical across a token: only the message changes', () => {
+    const before = run([ev.toolUse('t1'), ev.thinking('x'), ev.token('a'), ev.creation('doc', 1), ev.token('a')]);
     const after = reduceAgentEvent(before, ev.token('b'));
+    expect(after.timeline).toBe(before.timeline);
+    expect(after.messages.byId[after.messages.ids[0]!]!.parts).toBe(before.messages.byId[before.messages.ids[0]!]!.parts);
     expect(after.toolCalls).toBe(before.toolCalls);
     expect(after.thinking).toBe(before.thinking);
     expect(after.creations).toBe(before.creations);
@@ -306,5 +309,31 @@ describe('structural sharing and purity', () => {
     expect(lastMessage(right).text).toBe('aR');
     // The branch must not see the other branch's applied id "3" or "4".
     expect(lastMessage(run([ev.token('!', '4')], right)).text).toBe('aR!');
+  });
+});
+
+describe('opaque (non-integer) event ids', () => {
+  it('are matched exactly, and branching from an old state never sees a later branch’s ids', () => {
+    const base = run([ev.token('a', 'x-1'), ev.token('b', 'x-2')]);
+    const left = run([ev.token('L', 'x-3')], base);
+    const right = run([ev.token('R', 'x-9')], base);
+    expect(lastMessage(run([ev.token('!', 'x-3')], right)).text).toBe('abR!');
+    expect(lastMessage(run([ev.token('!', 'x-3')], left)).text).toBe('abL');
+    expect(lastMessage(run([ev.token('?', 'x-1')], right)).text).toBe('abR');
+  });
+
+  it('treats integer ids as a sequence: an id at or below the highest applied is a replay', () => {
+    const s = run([ev.token('a', '5'), ev.token('b', '3'), ev.token('c', '6')]);
+    expect(lastMessage(s).text).toBe('ac');
+  });
+});
+
+describe('textOfPart', () => {
+  it('reads each text part of a message interleaved with other parts, user messages included', () => {
+    const s = run([{ type: 'client/user-message', text: 'Hi there' }, { type: 'client/run-start' }, ev.token('One '), ev.token('two'), ev.thinking('hm'), ev.toolUse('t'), ev.token(' three'), ev.error('x', 'y'), ev.token('!')]);
+    const [user, reply] = s.messages.ids.map((id) => s.messages.byId[id]!);
+    expect(textOfPart(user!, 0)).toBe('Hi there');
+    expect(reply!.parts.map((_, i) => textOfPart(reply!, i))).toEqual(['One two', '', '', ' three', '', '!']);
+    expect(textOfPart(reply!, 99)).toBe('');
   });
 });

@@ -89,6 +89,24 @@ describe('createAgentStore', () => {
     expect(store.getSnapshot().toolCalls.ids).toHaveLength(21);
   });
 
+  it('spaces publishes out when sealing a snapshot gets expensive, so a huge state stays linear', () => {
+    const store = createAgentStore({ throttleMs: 16 });
+    // 30,000 calls: copying their byId record after each publish takes milliseconds.
+    store.dispatch(Array.from({ length: 30_000 }, (_, i) => ev.toolUse(`t${i}`)));
+    store.flush();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    store.dispatch(ev.toolResult('t1'));
+    store.flush(); // seals a draft whose copies were measured
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.dispatch(ev.toolResult('t2'));
+    vi.advanceTimersByTime(16);
+    expect(listener).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(60_000);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.getSnapshot().toolCalls.byId.t2!.status).toBe('done');
+  });
+
   it('stamps timestamps from the injected clock', () => {
     let now = 5000;
     const store = createAgentStore({ now: () => now });
