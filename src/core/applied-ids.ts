@@ -8,11 +8,13 @@ function sequenceOf(id: string): number {
   const length = id.length;
   if (length === 0 || length > 15) return -1;
   if (id.charCodeAt(0) === 48) return length === 1 ? 0 : -1; // "0", never "007"
+  let sequence = 0;
   for (let i = 0; i < length; i++) {
-    const code = id.charCodeAt(i);
-    if (code < 48 || code > 57) return -1;
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    sequence = sequence * 10 + digit; // exact: at most 15 digits
   }
-  return Number(id);
+  return sequence;
 }
 
 /**
@@ -47,4 +49,17 @@ export function markApplied(run: RunState, id: string): void {
   }
   map.set(id, ids.size);
   run.applied = { map, size: ids.size + 1 };
+}
+
+/** {@link isApplied} then {@link markApplied} in one pass, on a run the caller owns: false for a replay. */
+export function applyId(run: RunState, id: string): boolean {
+  const sequence = sequenceOf(id);
+  if (sequence === -1) {
+    if (isApplied(run, id)) return false;
+    markApplied(run, id);
+    return true;
+  }
+  if (sequence <= run.maxSeq) return false;
+  run.maxSeq = sequence;
+  return true;
 }

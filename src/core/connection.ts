@@ -123,7 +123,7 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
         if (aborted) return;
         const decoded = decodeFrame(frame, warnings);
         if (decoded === null) return;
-        progressed = true;
+        if (!progressed) progressed = true;
         if (warnings.length > 0) {
           for (const warning of warnings) batch.queue({ type: 'client/error', error: warning });
           warnings.length = 0;

@@ -1,5 +1,5 @@
 import type { AgentAction } from './actions';
-import { isApplied, markApplied } from './applied-ids';
+import { applyId, isApplied, markApplied } from './applied-ids';
 import { Draft } from './draft';
 import { AgentStreamError } from './errors';
 import type { AgentEvent, UsageData } from './protocol';
@@ -115,9 +115,7 @@ export function reduceBatchWithDraft(d: Draft, state: AgentState, actions: reado
         if (admitted !== null) ownRun(d, admitted);
       } else if (chunk.id !== undefined) {
         // Once one chunk is in, the state and its open run are owned: only the id needs checking.
-        const run = admitted.run as RunState;
-        if (isApplied(run, chunk.id)) continue;
-        markApplied(run, chunk.id);
+        if (!applyId(admitted.run as RunState, chunk.id)) continue;
         admitted.lastEventId = chunk.id;
       }
       if (admitted !== null) pieces.push(chunk.data.text);
