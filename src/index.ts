@@ -1,7 +1,24 @@
 export * from './core/protocol';
 export { AgentStreamError, isAgentStreamError } from './core/errors';
 export type { AgentStreamErrorCode, AgentStreamErrorInit, AgentStreamErrorSeverity } from './core/errors';
-export type * from './core/state';
+export type {
+  AgentState,
+  AgentStatus,
+  Creation,
+  CustomEvent,
+  DoneInfo,
+  Entities,
+  Message,
+  MessageStatus,
+  Progress,
+  ThinkingBlock,
+  TimelineItem,
+  TimelineKind,
+  ToolCall,
+  ToolCallStatus,
+  Turn,
+  Usage,
+} from './core/state';
 export type { AgentAction, ClientAction, RunEndReason } from './core/actions';
 export { decodeEvent } from './core/decode';
 export type { DecodeResult } from './core/decode';
@@ -30,6 +47,6 @@ export type {
   CancelOption,
   ConnectOptions,
   HeadersOption,
-  TransportName,
-} from './core/connection';
+} from './core/connection-options';
+export type { TransportName } from './core/transport';
 export type { RetryOptions } from './core/retry';

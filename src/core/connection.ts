@@ -24,16 +24,6 @@ type Outcome =
 
 const OVER: Outcome = { kind: 'over' };
 
-export type {
-  AgentStreamConnection,
-  BodyOption,
-  CancelContext,
-  CancelOption,
-  ConnectOptions,
-  HeadersOption,
-} from './connection-options';
-export type { TransportName } from './transport';
-
 /**
  * Opens an agent event stream and reduces it into a store, reconnecting with backoff (and
  * resuming with `Last-Event-ID` when the stream has ids) until `done`, an unrecoverable error,

@@ -166,8 +166,8 @@ export interface AgentState {
   custom: CustomEvent[];
   /** The last SSE id applied, for resuming with `Last-Event-ID`. */
   lastEventId: string | null;
-  /** The run in progress or the last run; `null` before the first. */
+  /** Internal: the reducer's bookkeeping of the run in progress or the last run; `null` before the first. */
   run: RunState | null;
-  /** Counter behind locally made ids (`msg_1`, `txt_2`, …), so the reducer stays pure. */
+  /** Internal: the counter behind locally made ids (`msg_1`, `txt_2`, …), so the reducer stays pure. */
   nextLocalId: number;
 }

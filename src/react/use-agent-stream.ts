@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { connectAgentStream, type AgentStreamConnection, type BodyOption, type ConnectOptions } from '../core/connection';
+import { connectAgentStream } from '../core/connection';
+import type { AgentStreamConnection, BodyOption, ConnectOptions } from '../core/connection-options';
 import type { AgentStreamError } from '../core/errors';
 import { selectMessages, selectThinking, selectToolCalls } from '../core/selectors';
 import type { AgentState, AgentStatus, Message, Progress, ThinkingBlock, TimelineItem, ToolCall, Usage } from '../core/state';
+import type { PublishInterval } from '../core/scheduler';
 import { createAgentStore, type AgentStore } from '../core/store';
 import { useLatest } from './use-latest';
 
@@ -11,10 +13,10 @@ export interface UseAgentStreamOptions extends Omit<ConnectOptions, 'store' | 's
   /** Do not connect on mount; start runs with `send`. @default false */
   manual?: boolean;
   /**
-   * Publish to React at most once per this many ms; status changes, errors and the end of a run
-   * are never delayed. @default one animation frame
+   * Publish to React at most once per this many ms, or `'frame'` for once per animation frame;
+   * status changes, errors and the end of a run are never delayed. @default 'frame'
    */
-  throttleMs?: number;
+  throttleMs?: PublishInterval;
   /** Builds the POST body of `send` (for backends that want the history). @default { message: text, ...body } */
   prepareBody?: (text: string, state: AgentState) => BodyOption;
   /** A store of your own, e.g. shared with other components. @default a new store per hook */
@@ -33,6 +35,7 @@ export interface SendOptions {
 export interface UseAgentStreamResult {
   /** The normalised store snapshot. */
   state: AgentState;
+  /** Where the stream stands (`state.status`); never throttled. */
   status: AgentStatus;
   /** Messages in order. */
   messages: Message[];
@@ -40,9 +43,13 @@ export interface UseAgentStreamResult {
   toolCalls: ToolCall[];
   /** Thinking blocks in order. */
   thinking: ThinkingBlock[];
+  /** Every part of every message in arrival order (`state.timeline`). */
   timeline: TimelineItem[];
+  /** The latest progress, or `null` (`state.progress`). */
   progress: Progress | null;
+  /** Token and cost totals over all runs (`state.usage`). */
   usage: Usage;
+  /** Agent and client errors in order, warnings included (`state.errors`). */
   errors: AgentStreamError[];
   /** True while connecting, streaming or reconnecting. */
   isStreaming: boolean;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectAgentStream, type AgentStreamConnection, type ConnectOptions } from '../../src/core/connection';
+import { connectAgentStream } from '../../src/core/connection';
+import type { AgentStreamConnection, ConnectOptions } from '../../src/core/connection-options';
 import type { AgentStreamError } from '../../src/core/errors';
 import type { AgentEvent } from '../../src/core/protocol';
 import type { AgentState, AgentStatus } from '../../src/core/state';
