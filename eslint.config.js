@@ -3,11 +3,11 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'storybook-static'] },
+  { ignores: ['dist', 'demo/dist', 'node_modules', 'coverage', 'storybook-static'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/react/**/*.{ts,tsx}', 'test/react/**/*.{ts,tsx}'],
+    files: ['src/react/**/*.{ts,tsx}', 'test/react/**/*.{ts,tsx}', 'demo/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

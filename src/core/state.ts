@@ -17,7 +17,7 @@ export type TimelineKind = 'text' | 'thinking' | 'tool' | 'creation' | 'error' |
  * One part of a message, in arrival order; it never changes once made. `id` finds a `thinking` or
  * `tool` part's content in `thinking` or `toolCalls`; `index` is a part's position in
  * `creations`, `errors`, `turns` or `custom`; a `text` part is the slice of its message's `text`
- * from `start` to the next text part's `start` (see `selectPartText`).
+ * from `start` to the next text part's `start` (see `textOfPart`).
  */
 export interface TimelineItem {
   kind: TimelineKind;
