@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { sleep } from '../src/core/sleep';
 import { simulatedRun } from './agent-run';
 import { frame } from './sse';
 import { serveStatic } from './static';
@@ -67,20 +68,6 @@ async function readMessage(req: IncomingMessage): Promise<string> {
   return message;
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const wake = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    signal.addEventListener('abort', wake, { once: true });
-  });
-}
-
 /** Writes `chunk`, waiting for `drain` when the socket's buffer is full (or until the client leaves). */
 function write(res: ServerResponse, chunk: string, signal: AbortSignal): Promise<void> {
   if (res.write(chunk)) return Promise.resolve();
@@ -129,7 +116,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     log(`run ${runNumber}: streaming ${steps.length} events for ${JSON.stringify(message.slice(0, 40))}`);
     let sent = 0;
     for (const step of steps) {
-      await pause(step.delayMs, gone.signal);
+      await sleep(step.delayMs, gone.signal);
       if (gone.signal.aborted) break;
       await write(res, frame(step.event, step.data, sent + 1), gone.signal);
       sent += 1;

@@ -15,6 +15,7 @@ import { decodeFrame } from './decode';
 import { AgentStreamError, isAgentStreamError } from './errors';
 import { backoffDelay, parseRetryAfter, resolveRetryOptions } from './retry';
 import { createAgentStore } from './store';
+import { sleep } from './sleep';
 import { selectTransport, type TransportHandlers } from './transport';
 
 /** How one attempt ended. A `failed` attempt's error is the one to retry on or to end with. */
@@ -230,19 +231,5 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const wake = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    signal.addEventListener('abort', wake, { once: true });
   });
 }
