@@ -6,6 +6,7 @@ import { floor, pipeline } from './pipelines';
 import { chunk, generateLongLines, generateStream, type GeneratedStream } from './stream';
 import { installBrowserGlobals } from './browser-globals';
 import type { TransportName } from '../src/core/transport';
+import { measureBundleSize, SIZE_BUDGET_BYTES } from '../scripts/size';
 
 const ROUNDS = 15;
 const NETWORK_CHUNK = 16 * 1024;
@@ -82,3 +83,9 @@ console.log('\nLong lines');
 await longLines('fetch-event-source');
 restore();
 await longLines('fetch');
+
+// The size of what an app downloads, from the build that `npm run bench` makes first.
+const size = await measureBundleSize();
+console.log('\nBundle (agent-event-stream + /react, fetch-event-source bundled, React external)');
+line('  minified', `${fmt(size.minified / 1000)} kB`, '');
+line('  min+gz', `${fmt(size.gzipped / 1000)} kB`, `budget ${fmt(SIZE_BUDGET_BYTES / 1000)} kB`);

@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../src/core/protocol';
-import { encodeSSE } from '../test/helpers/sse-encode';
+import { encodeEvent } from '../src/server/encode';
 
 /** What a generated stream holds, to check that the pipeline kept everything. */
 export interface GeneratedStream {
@@ -20,7 +20,7 @@ export function generateStream(events: number): GeneratedStream {
   let textLength = 0;
   let toolCalls = 0;
   let id = 0;
-  const push = (event: AgentEvent) => frames.push(encodeSSE(event, { id: String(++id) }));
+  const push = (event: AgentEvent) => frames.push(encodeEvent(event, { id: String(++id) }));
   const toolEvery = 200; // a call and its result every 200 events → 500 calls per 100k
   for (let i = 0; frames.length < events - 1; i++) {
     if (i % toolEvery === 50) {
@@ -46,10 +46,10 @@ export function generateLongLines(count: number, lineBytes: number): GeneratedSt
   const frames: string[] = [];
   for (let i = 0; i < count; i++) {
     const outputSummary = 'x'.repeat(lineBytes);
-    frames.push(encodeSSE({ type: 'tool_use', data: { toolName: 'read', toolUseId: `t${i}`, inputSummary: '', status: 'running' } }));
-    frames.push(encodeSSE({ type: 'tool_result', data: { toolName: 'read', toolUseId: `t${i}`, outputSummary, durationMs: 1, status: 'done' } }));
+    frames.push(encodeEvent({ type: 'tool_use', data: { toolName: 'read', toolUseId: `t${i}`, inputSummary: '', status: 'running' } }));
+    frames.push(encodeEvent({ type: 'tool_result', data: { toolName: 'read', toolUseId: `t${i}`, outputSummary, durationMs: 1, status: 'done' } }));
   }
-  frames.push(encodeSSE({ type: 'done', data: { messageId: '', numTurns: 1, toolCount: count, durationMs: 1, model: '', totalCostUsd: 0 } }));
+  frames.push(encodeEvent({ type: 'done', data: { messageId: '', numTurns: 1, toolCount: count, durationMs: 1, model: '', totalCostUsd: 0 } }));
   return { bytes: new TextEncoder().encode(frames.join('')), events: frames.length, textLength: 0, toolCalls: count };
 }
 

@@ -27,6 +27,7 @@ export type { SSEParser, SSEParserCallbacks } from './core/sse-parser';
 export { initialAgentState, reduceAgentEvent } from './core/reducer';
 export type { ReduceMeta } from './core/reducer';
 export { createAgentStore } from './core/store';
+export { EMPTY_USAGE } from './core/usage';
 export type { AgentStore, AgentStoreOptions } from './core/store';
 export type { PublishInterval } from './core/scheduler';
 export {

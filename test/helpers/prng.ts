@@ -1,17 +1,4 @@
-/**
- * mulberry32: a tiny seeded PRNG, so "random" test inputs are the same on every run.
- * Returns a function giving floats in [0, 1).
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/testing/prng';
 
 /** A seeded integer in [0, max). */
 export function randomInt(random: () => number, max: number): number {

@@ -1,0 +1,117 @@
+import { forwardRef, Fragment, memo, useEffect, useMemo, useRef, type ComponentPropsWithoutRef, type ReactNode } from 'react';
+import { selectToolCalls } from '../../core/selectors';
+import type { ToolCall as ToolCallData, ToolCallStatus } from '../../core/state';
+import { useAgentStreamStore, type AgentStreamHandle } from '../context';
+import { useAgentSelector } from '../use-agent-selector';
+import { useLatest } from '../use-latest';
+import { ToolCall } from './tool-call';
+import { isToolCallSettled, TOOL_CALL_STATUS_LABELS } from './tool-call-context';
+
+/** Props of {@link ToolCallList}. */
+export interface ToolCallListProps extends Omit<ComponentPropsWithoutRef<'ul'>, 'children'> {
+  /** Shows only the calls for which this returns true. */
+  filter?: (call: ToolCallData) => boolean;
+  /** Shows only the calls of this message. */
+  messageId?: string;
+  /** The stream to read. @default the nearest AgentStreamProvider's */
+  stream?: AgentStreamHandle;
+  /**
+   * Announces each call as it settles, in one polite live region: `false` for none, or a function
+   * giving the words. @default true ("search done", "fetch failed")
+   */
+  announce?: boolean | ((call: ToolCallData) => string);
+  /** Renders each item yourself; return a `ToolCall.Root` (an `<li>`) to keep the list valid. @default <ToolCall.Root call={call} /> */
+  children?: (call: ToolCallData) => ReactNode;
+}
+
+const defaultAnnouncement = (call: ToolCallData): string => `${call.name} ${TOOL_CALL_STATUS_LABELS[call.status]}`;
+
+// Settled call objects keep their identity (structural sharing), so only the call that changed re-renders.
+const DefaultItem = memo(function DefaultItem({ call }: { call: ToolCallData }) {
+  return <ToolCall.Root call={call} />;
+});
+
+/**
+ * The stream's tool calls as a `<ul>` of `ToolCall.Root` items, in the order they began. It
+ * subscribes to the tool calls only: tokens never re-render it.
+ *
+ * Status changes are announced without one live region per item (a region per item would be
+ * read in bursts, and a region inserted already filled is often not read at all). A `<ul>` may
+ * only hold `<li>`s, and an `<li>` used as a live region would count as a list item, so the list's
+ * single polite region lives in `document.body`, created empty on mount (as React Aria's announcer
+ * does), and each settle adds one node to it: "search done", "fetch failed".
+ * Calls already settled when the list mounts are not announced; neither are tokens.
+ *
+ * Selectors: items carry `[data-status]`; the region is `[data-agent-stream-announcer]`.
+ *
+ * @example
+ * <AgentStreamProvider value={stream}>
+ *   <ToolCallList filter={(call) => call.name !== 'think'} />
+ * </AgentStreamProvider>
+ */
+export const ToolCallList = forwardRef<HTMLUListElement, ToolCallListProps>(function ToolCallList(
+  { filter, messageId, stream, announce = true, children, ...rest },
+  ref,
+) {
+  const store = useAgentStreamStore(stream, 'ToolCallList');
+  const all = useAgentSelector(store, selectToolCalls);
+  const calls = useMemo(
+    () => (filter || messageId !== undefined ? all.filter((call) => (messageId === undefined || call.messageId === messageId) && (!filter || filter(call))) : all),
+    [all, filter, messageId],
+  );
+  useSettleAnnouncements(calls, typeof announce === 'function' ? announce : defaultAnnouncement, announce !== false);
+  return (
+    <ul {...rest} ref={ref}>
+      {calls.map((call) => (children ? <Fragment key={call.id}>{children(call)}</Fragment> : <DefaultItem key={call.id} call={call} />))}
+    </ul>
+  );
+});
+
+// Visually hidden but read: hiding the region is its whole point, hence the one inline style.
+const VISUALLY_HIDDEN =
+  'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0';
+
+/**
+ * Announces calls that settle, in one polite region appended to `document.body` while `enabled`.
+ * The region is plain DOM written in effects: it never re-renders the list, needs no `react-dom`
+ * import, and does not exist during server rendering.
+ */
+function useSettleAnnouncements(calls: ToolCallData[], describe: (call: ToolCallData) => string, enabled: boolean): void {
+  const describeRef = useLatest(describe);
+  const region = useRef<HTMLElement | null>(null);
+  const seen = useRef<Map<string, ToolCallStatus> | null>(null);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const element = document.createElement('div');
+    element.setAttribute('role', 'status');
+    element.setAttribute('aria-live', 'polite');
+    element.setAttribute('data-agent-stream-announcer', '');
+    element.style.cssText = VISUALLY_HIDDEN;
+    document.body.append(element);
+    region.current = element;
+    return () => {
+      element.remove();
+      region.current = null;
+    };
+  }, [enabled]);
+
+  useEffect(() => {
+    const before = seen.current;
+    const after = new Map<string, ToolCallStatus>();
+    const settled: string[] = [];
+    for (const call of calls) {
+      after.set(call.id, call.status);
+      const previous = before?.get(call.id);
+      if (before && isToolCallSettled(call.status) && (previous === undefined || !isToolCallSettled(previous))) {
+        settled.push(describeRef.current(call));
+      }
+    }
+    seen.current = after;
+    if (settled.length === 0 || !region.current) return;
+    // A fresh node each time is an addition to the region, so "search done" twice is read twice.
+    const node = document.createElement('span');
+    node.textContent = settled.join(', ');
+    region.current.replaceChildren(node);
+  }, [calls, describeRef]);
+}

@@ -1,0 +1,209 @@
+import { forwardRef, useCallback, type ComponentPropsWithoutRef, type ReactNode } from 'react';
+import type { AgentState, ToolCall as ToolCallData, ToolCallStatus } from '../../core/state';
+import { useAgentStreamStore, type AgentStreamHandle } from '../context';
+import { useAgentSelector } from '../use-agent-selector';
+import { useNow } from '../use-now';
+import { formatDuration, toDurationAttribute } from './format-duration';
+import { ToolCallOutput } from './tool-call-output';
+import { isToolCallSettled, TOOL_CALL_STATUS_LABELS, ToolCallContext, useToolCallContext, type ToolCallRenderState } from './tool-call-context';
+
+/** Statuses whose elapsed time grows: a `ready` call waits for the client and may wait forever. */
+const LIVE: ReadonlySet<ToolCallStatus> = new Set(['streaming-args', 'running']);
+
+/** Props of `ToolCall.Root`. */
+export interface ToolCallRootProps extends Omit<ComponentPropsWithoutRef<'li'>, 'children' | 'id'> {
+  /** The call to show; takes precedence over `id`. */
+  call?: ToolCallData;
+  /** The id (`tool_use_id`) of a call to read from the stream, live; not the element's DOM id. */
+  id?: string;
+  /** The stream to read `id` from. @default the nearest AgentStreamProvider's */
+  stream?: AgentStreamHandle;
+  /** Parts, or a function of the call's state. @default name, status, input, output and duration parts */
+  children?: ReactNode | ((state: ToolCallRenderState) => ReactNode);
+}
+
+type RootElementProps = Omit<ToolCallRootProps, 'call' | 'id' | 'stream'> & { call: ToolCallData };
+
+const RootElement = forwardRef<HTMLLIElement, RootElementProps>(function RootElement({ call, children, ...rest }, ref) {
+  const state: ToolCallRenderState = { call, status: call.status, isSettled: isToolCallSettled(call.status) };
+  const content = typeof children === 'function' ? children(state) : (children ?? <DefaultParts />);
+  return (
+    <ToolCallContext.Provider value={call}>
+      <li data-status={call.status} {...rest} ref={ref}>
+        {content}
+      </li>
+    </ToolCallContext.Provider>
+  );
+});
+
+type RootByIdProps = Omit<ToolCallRootProps, 'call' | 'id'> & { callId: string };
+
+const RootById = forwardRef<HTMLLIElement, RootByIdProps>(function RootById({ callId, stream, ...rest }, ref) {
+  const store = useAgentStreamStore(stream, 'ToolCall.Root');
+  const select = useCallback((state: AgentState) => state.toolCalls.byId[callId] ?? null, [callId]);
+  const call = useAgentSelector(store, select);
+  return call ? <RootElement {...rest} call={call} ref={ref} /> : null;
+});
+
+/**
+ * One tool call as an `<li>` that gives its parts the call; with `id` instead of `call` it follows
+ * that call in the stream and renders nothing until the call exists.
+ *
+ * Selectors: `[data-status="streaming-args" | "ready" | "running" | "done" | "error" | "denied" | "interrupted"]`.
+ *
+ * @example
+ * <ToolCall.Root call={call}>
+ *   <ToolCall.Name /> <ToolCall.Status /> <ToolCall.Duration />
+ * </ToolCall.Root>
+ */
+const ToolCallRoot = forwardRef<HTMLLIElement, ToolCallRootProps>(function ToolCallRoot({ call, id, stream, ...rest }, ref) {
+  if (call) return <RootElement {...rest} call={call} ref={ref} />;
+  if (id === undefined) throw new Error('`ToolCall.Root` needs a `call` or an `id`');
+  return <RootById {...rest} callId={id} stream={stream} ref={ref} />;
+});
+
+function DefaultParts() {
+  // Spaces between the parts keep words apart for screen readers and for unstyled text.
+  return (
+    <>
+      <ToolCallName /> <ToolCallStatusPart /> <ToolCallInput /> <ToolCallOutput /> <ToolCallDuration />
+    </>
+  );
+}
+
+/** Props of `ToolCall.Name`. */
+export interface ToolCallNameProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
+  /** Renders the content yourself. @default the tool's name */
+  children?: (call: ToolCallData) => ReactNode;
+}
+
+/**
+ * The tool's name, in a `<span>`.
+ *
+ * @example
+ * <ToolCall.Name>{(call) => call.name.toUpperCase()}</ToolCall.Name>
+ */
+const ToolCallName = forwardRef<HTMLSpanElement, ToolCallNameProps>(function ToolCallName({ children, ...rest }, ref) {
+  const call = useToolCallContext('Name');
+  return (
+    <span {...rest} ref={ref}>
+      {children ? children(call) : call.name}
+    </span>
+  );
+});
+
+/** Props of `ToolCall.Status`. */
+export interface ToolCallStatusProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
+  /** Words for some or all statuses, e.g. for another language. @default TOOL_CALL_STATUS_LABELS */
+  labels?: Partial<Record<ToolCallStatus, string>>;
+  /** Renders the content yourself. @default the status's label */
+  children?: (state: { status: ToolCallStatus; label: string }) => ReactNode;
+}
+
+/**
+ * The status as a word ("running", "done", "failed"), so it is perceivable without colour. It is
+ * not a live region: `ToolCallList` announces settled calls once, in one region for the list.
+ *
+ * Selectors: `[data-status="…"]`, as on the root.
+ *
+ * @example
+ * <ToolCall.Status labels={{ error: 'échec' }} />
+ */
+const ToolCallStatusPart = forwardRef<HTMLSpanElement, ToolCallStatusProps>(function ToolCallStatus({ labels, children, ...rest }, ref) {
+  const { status } = useToolCallContext('Status');
+  const label = labels?.[status] ?? TOOL_CALL_STATUS_LABELS[status];
+  return (
+    <span data-status={status} {...rest} ref={ref}>
+      {children ? children({ status, label }) : label}
+    </span>
+  );
+});
+
+/** Props of `ToolCall.Input`. */
+export interface ToolCallInputProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
+  /** Renders the content yourself. @default the input summary, else the streamed arguments */
+  children?: (call: ToolCallData) => ReactNode;
+}
+
+/**
+ * The call's input: the native `inputSummary`, or, for protocols that stream arguments, `argsText`.
+ *
+ * @example
+ * <ToolCall.Input>{(call) => JSON.stringify(call.args)}</ToolCall.Input>
+ */
+const ToolCallInput = forwardRef<HTMLSpanElement, ToolCallInputProps>(function ToolCallInput({ children, ...rest }, ref) {
+  const call = useToolCallContext('Input');
+  return (
+    <span {...rest} ref={ref}>
+      {children ? children(call) : call.inputSummary || call.argsText}
+    </span>
+  );
+});
+
+/** What `ToolCall.Duration`'s render prop receives. */
+export interface ToolCallDurationRenderState {
+  /** Elapsed milliseconds: live while the call works, its duration once settled; `null` when unknown. */
+  ms: number | null;
+  /** True while the time is ticking (`[data-live]`). */
+  isLive: boolean;
+  /** The tool call. */
+  call: ToolCallData;
+}
+
+/** Props of `ToolCall.Duration`. */
+export interface ToolCallDurationProps extends Omit<ComponentPropsWithoutRef<'time'>, 'children'> {
+  /** Turns milliseconds into text. @default formatDuration ("350 ms", "1.2 s") */
+  format?: (ms: number) => string;
+  /** How often a live time refreshes, in ms. @default 100 */
+  intervalMs?: number;
+  /** Renders the content yourself. */
+  children?: (state: ToolCallDurationRenderState) => ReactNode;
+}
+
+/** The settled duration: the call's own figure, else the interval the client saw. */
+function settledMs(call: ToolCallData): number | null {
+  if (call.durationMs !== null) return call.durationMs;
+  return call.startedAt !== null && call.endedAt !== null ? call.endedAt - call.startedAt : null;
+}
+
+/**
+ * How long the call took, as `<time dateTime="PT1.2S">1.2 s</time>`: live elapsed time while it
+ * runs (only this element re-renders on the tick; measured against `Date.now()`, the store's default
+ * clock), its duration once settled, empty when unknown.
+ *
+ * Selectors: `[data-live]` while ticking.
+ *
+ * @example
+ * <ToolCall.Duration format={(ms) => `${Math.round(ms / 1000)}s`} />
+ */
+const ToolCallDuration = forwardRef<HTMLTimeElement, ToolCallDurationProps>(function ToolCallDuration(
+  { format = formatDuration, intervalMs = 100, children, ...rest },
+  ref,
+) {
+  const call = useToolCallContext('Duration');
+  const startedAt = call.startedAt;
+  const isLive = LIVE.has(call.status) && startedAt !== null;
+  const now = useNow(isLive, intervalMs);
+  const ms = isLive ? Math.max(0, now - startedAt) : settledMs(call);
+  return (
+    <time dateTime={ms === null ? undefined : toDurationAttribute(ms)} data-live={isLive ? '' : undefined} {...rest} ref={ref}>
+      {children ? children({ ms, isLive, call }) : ms === null ? null : format(ms)}
+    </time>
+  );
+});
+
+/**
+ * Headless parts of one tool call: `Root` (an `<li>` with `data-status`), `Name`, `Status`,
+ * `Input`, `Output` (collapses long results) and `Duration`.
+ *
+ * @example
+ * <ul>{calls.map((call) => <ToolCall.Root key={call.id} call={call} />)}</ul>
+ */
+export const ToolCall = {
+  Root: ToolCallRoot,
+  Name: ToolCallName,
+  Status: ToolCallStatusPart,
+  Input: ToolCallInput,
+  Output: ToolCallOutput,
+  Duration: ToolCallDuration,
+};

@@ -1,0 +1,2 @@
+export { encodeComment, encodeEvent } from './encode';
+export type { EncodeEventOptions } from './encode';

@@ -1,0 +1,12 @@
+export { mockAgentStream } from './mock-stream';
+export type { HttpErrorAnswer, MockAgentStreamOptions, SplitOptions } from './mock-stream';
+export { mockFetch } from './mock-fetch';
+export { agentStreamHandler } from './msw';
+export type { HandlerPath, HttpMethod } from './msw';
+export type { AnswerContext, AnswerResolver, AnswerSource, MockAnswer } from './answer';
+export { scenarios } from './scenarios';
+export type { Scenario, ScenarioName } from './scenarios';
+export { RecordingError, scriptFromRecording } from './recording';
+export type { RecordingOptions } from './recording';
+export { isEventStep, scriptEvents } from './script';
+export type { AgentStreamScript, CommentStep, DelayStep, RawStep, ScriptStep } from './script';
