@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // React 18.3 lives in test/react18/node_modules (a `file:` devDependency) rather than under npm
 // aliases: react-dom resolves `react` by Node's own lookup, so the two copies must sit side by side.
@@ -58,6 +59,8 @@ export default defineConfig({
         test: {
           name: 'default',
           include: ['test/**/*.test.{ts,tsx}'],
+          // Those run in a real browser, in the `browser` project.
+          exclude: [...configDefaults.exclude, 'test/browser/**'],
           env: { EXPECTED_REACT_VERSION: '19.' },
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
         },
@@ -73,6 +76,33 @@ export default defineConfig({
             { find: /^@testing-library\/react$/, replacement: testingLibraryEsm },
           ],
           server: { deps: { inline: ['@testing-library/react'] } },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser.test.tsx'],
+          browser: {
+            enabled: true,
+            headless: true,
+            // Debian's Chromium (.ci/run installs it): Playwright never downloads a browser here.
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-dev-shm-usage',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                  '--no-first-run',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],
