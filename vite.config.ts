@@ -15,38 +15,51 @@ const testingLibraryEsm = fileURLToPath(
 );
 
 /**
- * The React entry imports core modules directly; in the build they become imports of the core
- * entry, so `dist/react.js` shares `dist/index.js` (one store class, one error class) instead of
- * a hashed common chunk. `npm run check:package` loads both files to catch a name the core entry
- * does not export.
+ * The entries other than the core import its modules directly (and `testing` imports `server`'s);
+ * in the build such an import becomes an import of that entry's file, so each entry ships its own
+ * code once and shares the rest (one store class, one error class) instead of hashed common chunks.
+ * `npm run check:package` loads every entry to catch a name the imported entry does not export.
  */
-function reactEntryImportsCoreEntry(): Plugin {
-  const reactDir = fileURLToPath(new URL('./src/react/', import.meta.url));
-  const coreDir = fileURLToPath(new URL('./src/core/', import.meta.url));
+function entriesImportEachOther(): Plugin {
+  const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  const entryOf: Array<[string, string]> = [
+    [dir('./src/core/'), './index.js'],
+    [dir('./src/server/'), './server.js'],
+  ];
+  const importers = [dir('./src/react/'), dir('./src/server/'), dir('./src/testing/')];
   return {
-    name: 'react-entry-imports-core-entry',
+    name: 'entries-import-each-other',
     apply: 'build',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (!importer?.startsWith(reactDir) || !source.startsWith('.')) return null;
-      return resolve(dirname(importer), source).startsWith(coreDir) ? { id: './index.js', external: true } : null;
+      if (!importer || !source.startsWith('.') || !importers.some((d) => importer.startsWith(d))) return null;
+      const target = resolve(dirname(importer), source);
+      for (const [entryDir, file] of entryOf) {
+        if (target.startsWith(entryDir) && !importer.startsWith(entryDir)) return { id: file, external: true };
+      }
+      return null;
     },
   };
 }
 
 // One config for the library build (two entries, dependencies external) and for Vitest.
 export default defineConfig({
-  plugins: [react(), reactEntryImportsCoreEntry()],
+  plugins: [react(), entriesImportEachOther()],
   build: {
     lib: {
-      entry: { index: 'src/index.ts', react: 'src/react/index.ts' },
+      entry: {
+        index: 'src/index.ts',
+        react: 'src/react/index.ts',
+        server: 'src/server/index.ts',
+        testing: 'src/testing/index.ts',
+      },
       formats: ['es'],
     },
     sourcemap: true,
     // Rolldown keeps the `'use client'` directive of src/react/index.ts at the top of dist/react.js
     // (and only there); scripts/check-package.ts asserts it.
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, '@microsoft/fetch-event-source'],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, '@microsoft/fetch-event-source'],
     },
   },
   test: {

@@ -1,6 +1,7 @@
 // Checks what `npm run build` left in dist/ beyond what publint and attw look at: the file
-// layout, the `'use client'` directive on the React entry only, that Node can load both entries
-// (an import the core entry does not export fails here, not in a user's app), and what npm packs.
+// layout, the `'use client'` directive on the React entry only, that no entry carries a copy of
+// another's code, that Node can load every entry (an import another entry does not export fails
+// here, not in a user's app), and what npm packs.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,30 +11,39 @@ const dist = resolve('dist');
 const problems: string[] = [];
 
 const files = readdirSync(dist).filter((name) => name !== 'types').sort();
-const expected = ['index.js', 'index.js.map', 'react.js', 'react.js.map'];
+const ENTRIES = ['index', 'react', 'server', 'testing'];
+const expected = ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.js.map`]).sort();
 if (files.join() !== expected.join()) problems.push(`dist/ holds ${files.join(', ')}; expected ${expected.join(', ')}`);
 
 const DIRECTIVE = /^["']use client["'];?\n/;
-const reactEntry = readFileSync(resolve(dist, 'react.js'), 'utf8');
-const coreEntry = readFileSync(resolve(dist, 'index.js'), 'utf8');
-if (!DIRECTIVE.test(reactEntry)) problems.push("dist/react.js does not start with 'use client'");
-if (coreEntry.includes('use client')) problems.push("dist/index.js must not carry 'use client'");
-if (!reactEntry.includes('from "./index.js"')) problems.push('dist/react.js does not import the core from ./index.js');
-// Rolldown marks each bundled module with a `// src/…` comment: core code here would be a second copy.
-if (reactEntry.includes('// src/core/')) problems.push('dist/react.js bundles a copy of core modules');
+const source = (entry: string) => readFileSync(resolve(dist, `${entry}.js`), 'utf8');
+if (!DIRECTIVE.test(source('react'))) problems.push("dist/react.js does not start with 'use client'");
+for (const entry of ['index', 'server', 'testing']) {
+  if (source(entry).includes('use client')) problems.push(`dist/${entry}.js must not carry 'use client'`);
+}
+for (const entry of ['react', 'server', 'testing']) {
+  // The server entry uses core types only, so only the others must import the core's file.
+  if (entry !== 'server' && !source(entry).includes('from "./index.js"')) problems.push(`dist/${entry}.js does not import the core from ./index.js`);
+  // Rolldown marks each bundled module with a `// src/…` comment: core code here would be a second copy.
+  if (source(entry).includes('// src/core/')) problems.push(`dist/${entry}.js bundles a copy of core modules`);
+}
+if (source('testing').includes('// src/server/')) problems.push('dist/testing.js bundles a copy of the server entry');
 
 async function checkExports(file: string, names: string[]): Promise<void> {
   try {
     const entry = (await import(pathToFileURL(resolve(dist, file)).href)) as Record<string, unknown>;
     for (const name of names) {
-      if (typeof entry[name] !== 'function') problems.push(`dist/${file} does not export ${name}`);
+      // Components made with forwardRef are objects, not functions.
+      if (entry[name] == null) problems.push(`dist/${file} does not export ${name}`);
     }
   } catch (error) {
     problems.push(`dist/${file} does not load in Node: ${String(error)}`);
   }
 }
 await checkExports('index.js', ['decodeEvent', 'createAgentStore', 'connectAgentStream', 'AgentStreamError']);
-await checkExports('react.js', ['useAgentStream', 'useAgentSelector']);
+await checkExports('react.js', ['useAgentStream', 'useAgentSelector', 'AgentStreamProvider', 'ToolCallList']);
+await checkExports('server.js', ['encodeEvent', 'encodeComment']);
+await checkExports('testing.js', ['mockAgentStream', 'agentStreamHandler', 'scriptFromRecording']);
 
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' })) as [
   { files: { path: string }[] },
@@ -47,4 +57,4 @@ if (problems.length > 0) {
   console.error(`check-package: ${problems.length} problem(s)\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`check-package: dist/ has ${expected.join(', ')} and types/; both entries load in Node; npm packs ${packed.files.length} files`);
+console.log(`check-package: dist/ has ${expected.join(', ')} and types/; every entry loads in Node; npm packs ${packed.files.length} files`);

@@ -21,6 +21,8 @@ export type {
 } from './core/state';
 export type { AgentAction, ClientAction, RunEndReason } from './core/actions';
 export { decodeEvent } from './core/decode';
+export { parseTolerantJson } from './core/decode-json';
+export type { TolerantJson } from './core/decode-json';
 export type { DecodeResult } from './core/decode';
 export { createSSEParser } from './core/sse-parser';
 export type { SSEParser, SSEParserCallbacks } from './core/sse-parser';
