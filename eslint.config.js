@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/react/**/*.{ts,tsx}', 'test/react/**/*.{ts,tsx}', 'demo/**/*.{ts,tsx}'],
+    files: ['src/react/**/*.{ts,tsx}', 'test/react/**/*.{ts,tsx}', 'stories/**/*.{ts,tsx}', 'demo/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
