@@ -2,6 +2,8 @@ import type { StorybookConfig } from '@storybook/react-vite';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.tsx'],
+  // Runs every story's play function as a Vitest test (the `storybook` project in vite.config.ts).
+  addons: ['@storybook/addon-vitest'],
   // msw's service worker (`npx msw init .storybook/public --no-save`), served at the root.
   staticDirs: ['./public'],
   framework: {
