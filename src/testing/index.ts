@@ -4,6 +4,7 @@ export { mockFetch } from './mock-fetch';
 export { agentStreamHandler } from './msw';
 export type { HandlerPath, HttpMethod } from './msw';
 export type { AnswerContext, AnswerResolver, AnswerSource, MockAnswer } from './answer';
+export { progress, thinking, token, toolResult, toolUse } from './events';
 export { scenarios } from './scenarios';
 export type { Scenario, ScenarioName } from './scenarios';
 export { RecordingError, scriptFromRecording } from './recording';

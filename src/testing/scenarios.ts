@@ -1,5 +1,6 @@
 import type { AgentEventOf, DoneData } from '../core/protocol';
 import type { AnswerResolver } from './answer';
+import { thinking, token, toolResult, toolUse } from './events';
 import type { AgentStreamScript, ScriptStep } from './script';
 
 /** A named, deterministic stream for tests and stories. */
@@ -27,19 +28,6 @@ export type ScenarioName =
 
 const TOKEN_DELAY_MS = 25;
 
-const token = (text: string): AgentEventOf<'token'> => ({ type: 'token', data: { text } });
-const thinking = (text: string): AgentEventOf<'thinking'> => ({ type: 'thinking', data: { text } });
-const toolUse = (toolName: string, toolUseId: string, inputSummary: string): AgentEventOf<'tool_use'> => ({
-  type: 'tool_use',
-  data: { toolName, toolUseId, inputSummary, status: 'running' },
-});
-const toolResult = (
-  toolName: string,
-  toolUseId: string,
-  outputSummary: string,
-  durationMs: number,
-  status: 'done' | 'error' = 'done',
-): AgentEventOf<'tool_result'> => ({ type: 'tool_result', data: { toolName, toolUseId, outputSummary, durationMs, status } });
 const done = (data: Pick<DoneData, 'messageId' | 'numTurns' | 'toolCount' | 'durationMs' | 'totalCostUsd'>): AgentEventOf<'done'> => ({
   type: 'done',
   data: { model: 'claude-sonnet-4-6', ...data },

@@ -1,4 +1,5 @@
-import type { AgentEventOf, DoneData, ProgressData } from '../../src/core/protocol';
+import type { AgentEventOf, DoneData } from '../../src/core/protocol';
+import { token } from '../../src/testing/events';
 import type { ScriptStep } from '../../src/testing';
 
 /**
@@ -7,29 +8,7 @@ import type { ScriptStep } from '../../src/testing';
  */
 export const HOLD: ScriptStep = { delayMs: 2 ** 31 - 1 };
 
-/** A `token` event. */
-export const token = (text: string): AgentEventOf<'token'> => ({ type: 'token', data: { text } });
-
-/** A `thinking` event. */
-export const thinking = (text: string): AgentEventOf<'thinking'> => ({ type: 'thinking', data: { text } });
-
-/** A `tool_use` event: the call starts running. */
-export const toolUse = (toolName: string, toolUseId: string, inputSummary: string): AgentEventOf<'tool_use'> => ({
-  type: 'tool_use',
-  data: { toolName, toolUseId, inputSummary, status: 'running' },
-});
-
-/** A `tool_result` event: the call settles. */
-export const toolResult = (
-  toolName: string,
-  toolUseId: string,
-  outputSummary: string,
-  durationMs: number,
-  status: 'done' | 'error' = 'done',
-): AgentEventOf<'tool_result'> => ({ type: 'tool_result', data: { toolName, toolUseId, outputSummary, durationMs, status } });
-
-/** A `progress` event. */
-export const progress = (data: ProgressData): AgentEventOf<'progress'> => ({ type: 'progress', data });
+export { progress, thinking, token, toolResult, toolUse } from '../../src/testing/events';
 
 /** A `usage` event: running totals of the run. */
 export const usage = (inputTokens: number, outputTokens: number, totalCostUsd: number): AgentEventOf<'usage'> => ({

@@ -11,9 +11,26 @@ describe('entries', () => {
       'isEventStep',
       'mockAgentStream',
       'mockFetch',
+      'progress',
       'scenarios',
       'scriptEvents',
       'scriptFromRecording',
+      'thinking',
+      'token',
+      'toolResult',
+      'toolUse',
     ]);
+  });
+});
+
+describe('event builders', () => {
+  it('build decoded events in the reference emitter argument order, with its defaults', () => {
+    expect(testing.toolUse('search', 'tu_1')).toEqual({ type: 'tool_use', data: { toolName: 'search', toolUseId: 'tu_1', inputSummary: '', status: 'running' } });
+    expect(testing.toolResult('search', 'tu_1', 'boom', 12, 'error')).toEqual({
+      type: 'tool_result',
+      data: { toolName: 'search', toolUseId: 'tu_1', outputSummary: 'boom', durationMs: 12, status: 'error' },
+    });
+    expect(testing.token('Hi')).toEqual({ type: 'token', data: { text: 'Hi' } });
+    expect(testing.thinking('hm')).toEqual({ type: 'thinking', data: { text: 'hm' } });
   });
 });
