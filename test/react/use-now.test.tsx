@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useNow } from '../../src/react/use-now';
 
@@ -26,13 +27,25 @@ describe('useNow', () => {
     expect(screen.getByTestId('now').textContent).toBe('1200');
   });
 
-  it('schedules nothing and never re-renders while inactive', () => {
+  it('schedules nothing, never re-renders and gives null while inactive', () => {
     const onRender = vi.fn();
     render(<Clock active={false} onRender={onRender} />);
     act(() => vi.advanceTimersByTime(5_000));
     expect(onRender).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(0);
-    expect(screen.getByTestId('now').textContent).toBe('1000');
+    expect(screen.getByTestId('now').textContent).toBe('');
+  });
+
+  it('gives null in a server render, so hydration matches whatever the clock says', () => {
+    expect(renderToString(<Clock active />)).toBe('<p data-testid="now"></p>');
+  });
+
+  it('reads an injected clock', () => {
+    function Injected() {
+      return <p data-testid="now">{useNow(true, 100, () => 42)}</p>;
+    }
+    render(<Injected />);
+    expect(screen.getByTestId('now').textContent).toBe('42');
   });
 
   it('catches up at once when activated and stops when deactivated', () => {
@@ -44,5 +57,6 @@ describe('useNow', () => {
     expect(screen.getByTestId('now').textContent).toBe('5000');
     rerender(<Clock active={false} />);
     expect(vi.getTimerCount()).toBe(0);
+    expect(screen.getByTestId('now').textContent).toBe('');
   });
 });

@@ -184,7 +184,8 @@ const ToolCallDuration = forwardRef<HTMLTimeElement, ToolCallDurationProps>(func
   const startedAt = call.startedAt;
   const isLive = LIVE.has(call.status) && startedAt !== null;
   const now = useNow(isLive, intervalMs);
-  const ms = isLive ? Math.max(0, now - startedAt) : settledMs(call);
+  // Until the clock's first tick after mount a live call shows no time: the HTML a server sent must match.
+  const ms = isLive ? (now === null ? null : Math.max(0, now - startedAt)) : settledMs(call);
   return (
     <time dateTime={ms === null ? undefined : toDurationAttribute(ms)} data-live={isLive ? '' : undefined} {...rest} ref={ref}>
       {children ? children({ ms, isLive, call }) : ms === null ? null : format(ms)}

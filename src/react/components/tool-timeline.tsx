@@ -1,7 +1,9 @@
-import { forwardRef, useCallback, useEffect, useMemo, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useCallback, useMemo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { AgentState, ToolCall } from '../../core/state';
 import { useAgentStreamStore, type AgentStreamHandle } from '../context';
 import { useAgentSelector } from '../use-agent-selector';
+import { useNow } from '../use-now';
+import { toDurationAttribute } from './format-duration';
 import { toolTimelineRows, type ToolTimelineRow } from './tool-timeline-rows';
 
 /** Props of {@link ToolTimeline}. */
@@ -30,21 +32,6 @@ function lastAssistantId(state: AgentState): string | null {
     if (message?.role === 'assistant') return message.id;
   }
   return null;
-}
-
-/**
- * The clock while `active`, ticking every `intervalMs`; `null` until mounted, so a server render
- * and its hydration agree (the first client render must match the HTML).
- */
-function useTick(active: boolean, clock: () => number, intervalMs: number): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    setNow(clock());
-    const timer = setInterval(() => setNow(clock()), intervalMs);
-    return () => clearInterval(timer);
-  }, [active, clock, intervalMs]);
-  return active ? now : null;
 }
 
 function useDurationFormat(locale: string | undefined): (ms: number) => string {
@@ -86,7 +73,7 @@ export const ToolTimeline = forwardRef<HTMLOListElement, ToolTimelineProps>(func
     [toolCalls, id],
   );
   const running = calls.some((call) => LIVE.has(call.status));
-  const now = useTick(running, clock, intervalMs);
+  const now = useNow(running, intervalMs, clock);
   const rows = useMemo(() => toolTimelineRows(calls, { start: startedAt, end: endedAt, now }), [calls, startedAt, endedAt, now]);
   const format = useDurationFormat(locale);
 
@@ -109,7 +96,7 @@ export const ToolTimeline = forwardRef<HTMLOListElement, ToolTimelineProps>(func
               {row.durationMs === null ? null : (
                 <>
                   {' '}
-                  <time data-part="duration" dateTime={`PT${Number((Math.max(0, row.durationMs) / 1000).toFixed(3))}S`}>
+                  <time data-part="duration" dateTime={toDurationAttribute(row.durationMs)}>
                     {format(Math.max(0, row.durationMs))}
                   </time>
                 </>

@@ -8,6 +8,7 @@ import { AgentStreamProvider } from '../../../src/react/context';
 import { CostMeter } from '../../../src/react/components/cost-meter';
 import { MessageList } from '../../../src/react/components/message-list';
 import { MessageText } from '../../../src/react/components/message-text';
+import { ToolCallList } from '../../../src/react/components/tool-call-list';
 import { ToolTimeline } from '../../../src/react/components/tool-timeline';
 import { useAgentStream } from '../../../src/react/use-agent-stream';
 import type { Message } from '../../../src/core/state';
@@ -119,5 +120,38 @@ describe('server rendering and hydration', () => {
     other.dispatch([ev.token('Something else'), ev.done()]);
     const { problems } = serverRenderThenHydrate(true, other);
     expect(problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a running tool call across server and client', () => {
+  it('hydrates its live duration without a mismatch, then ticks', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      vi.setSystemTime(10_000);
+      const store = createAgentStore();
+      store.dispatch(ev.toolUse('t1', 'search', 'q=cats'));
+      const list = (s: AgentStore) => (
+        <AgentStreamProvider value={{ store: s, send: vi.fn(), stop: vi.fn(), retry: vi.fn(), reset: vi.fn() }}>
+          <ToolCallList />
+        </AgentStreamProvider>
+      );
+      const html = renderToString(list(store));
+      // The browser's clock is 5 s ahead of the server's when it hydrates.
+      vi.setSystemTime(15_000);
+      container = document.createElement('div');
+      container.innerHTML = html;
+      document.body.append(container);
+      const consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const recoverable: unknown[] = [];
+      act(() => {
+        root = hydrateRoot(container as HTMLElement, list(createAgentStore({ initialState: store.getSnapshot() })), {
+          onRecoverableError: (error) => recoverable.push(error),
+        });
+      });
+      expect([...consoleErrors.mock.calls, ...recoverable]).toEqual([]);
+      expect(container.querySelector('time')?.textContent).toBe('5.0 s');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
