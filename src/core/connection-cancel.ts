@@ -12,6 +12,7 @@ export interface CancelRequest {
   url: string;
   messageId: string | null;
   lastEventId: string | null;
+  runId: string | null;
   headers: HeadersOption | undefined;
   credentials: RequestCredentials | undefined;
   fetch: typeof globalThis.fetch;
@@ -23,16 +24,16 @@ export interface CancelRequest {
  * already over on our side, so there is nothing else to do about it.
  */
 export async function sendCancel(request: CancelRequest): Promise<void> {
-  const { cancel, url, messageId, lastEventId } = request;
+  const { cancel, url, messageId, lastEventId, runId } = request;
   const signal = AbortSignal.timeout(CANCEL_TIMEOUT_MS);
   try {
     if (typeof cancel === 'function') {
-      await cancel({ url, messageId, lastEventId, signal });
+      await cancel({ url, messageId, lastEventId, runId, signal });
       return;
     }
     const headers = await resolveHeaders(request.headers);
     replaceHeader(headers, 'content-type', 'application/json');
-    const init: RequestInit = { method: 'POST', headers, body: JSON.stringify({ messageId, lastEventId }), signal };
+    const init: RequestInit = { method: 'POST', headers, body: JSON.stringify({ messageId, lastEventId, runId }), signal };
     if (request.credentials !== undefined) init.credentials = request.credentials;
     const response = await request.fetch(cancel, init);
     response.body?.cancel().catch(() => undefined);

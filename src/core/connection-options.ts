@@ -19,13 +19,15 @@ export interface CancelContext {
   messageId: string | null;
   /** The last event id received, `null` when the stream sent none. */
   lastEventId: string | null;
+  /** The server's run id (its `Agent-Run-Id` response header, or `options.runId`); `null` when none. */
+  runId: string | null;
   /** Aborts after 10 seconds, so a hanging cancel endpoint cannot hold the connection's `done`. */
   signal: AbortSignal;
 }
 
 /**
  * How `stop()` cancels the run on the server: a URL POSTed with the connection's headers and JSON
- * `{ messageId, lastEventId }`, or a function that does it.
+ * `{ messageId, lastEventId, runId }`, or a function that does it.
  */
 export type CancelOption = string | ((context: CancelContext) => unknown);
 
@@ -57,6 +59,11 @@ export interface ConnectOptions {
   onEvent?: (event: AgentEvent) => void;
   /** Called after each error or warning is in the store; a throw is rethrown asynchronously and ignored here. */
   onError?: (error: AgentStreamError) => void;
+  /**
+   * The server run to join, sent as the `Agent-Run-Id` header from the first request on (with
+   * `lastEventId` to resume it). Without it, the id a response announces in that header is used.
+   */
+  runId?: string;
   /** Resumes an existing stream after this event id: sent as `Last-Event-ID` on the first request. */
   lastEventId?: string;
   /**

@@ -13,6 +13,7 @@ import {
 } from './connection-request';
 import { decodeFrame } from './decode';
 import { AgentStreamError, isAgentStreamError } from './errors';
+import { RUN_ID_HEADER } from './protocol';
 import { backoffDelay, parseRetryAfter, resolveRetryOptions } from './retry';
 import { createAgentStore } from './store';
 import { sleep } from './sleep';
@@ -47,6 +48,7 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
   const run = new AbortController();
   let ended = false;
   let lastEventId: string | null = options.lastEventId || null;
+  let runId: string | null = options.runId || null;
   let serverRetryMs: number | null = null;
   let cancelled: Promise<void> | undefined;
 
@@ -74,6 +76,7 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
       url,
       messageId,
       lastEventId,
+      runId,
       headers: options.headers,
       credentials: options.credentials,
       fetch: fetchImpl,
@@ -108,6 +111,7 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
           throw refusal;
         }
         opened = true;
+        runId = response.headers.get(RUN_ID_HEADER) || runId;
         batch.now({ type: 'client/status', status: 'streaming' });
       },
       onFrame(frame) {
@@ -145,6 +149,7 @@ export function connectAgentStream(url: string, options: ConnectOptions = {}): A
       if (json) defaultHeader(headers, 'content-type', 'application/json');
       defaultHeader(headers, 'accept', 'text/event-stream');
       if (lastEventId !== null) replaceHeader(headers, 'last-event-id', lastEventId);
+      if (runId !== null) replaceHeader(headers, RUN_ID_HEADER.toLowerCase(), runId);
       const init: RequestInit & { headers: Record<string, string>; signal: AbortSignal } = {
         method,
         headers,

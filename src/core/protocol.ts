@@ -154,3 +154,10 @@ export const NATIVE_EVENT_TYPES: readonly Exclude<AgentEventType, 'custom'>[] = 
   'done',
   'usage',
 ];
+
+/**
+ * The header that names a server run. A server that answers a stream with it gets it back on every
+ * resume attempt (beside `Last-Event-ID`) and in the cancel request, so it can find the run whatever
+ * instance answers.
+ */
+export const RUN_ID_HEADER = 'Agent-Run-Id';

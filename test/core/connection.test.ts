@@ -302,7 +302,7 @@ describe.each(['fetch', 'fetch-event-source'] as const)('connectAgentStream over
     expect(server.requests).toHaveLength(1);
   });
 
-  it('only stop() POSTs to the cancel URL, with the headers and { messageId, lastEventId }', async () => {
+  it('only stop() POSTs to the cancel URL, with the headers and { messageId, lastEventId, runId }', async () => {
     const routes = { chunks: [token('A', '7')], hold: true };
     await serve({ '/stream': routes, '/cancel': { status: 204 } });
     const options: ConnectOptions = { headers: { authorization: 'Bearer t' }, cancel: server.url('/cancel') };
@@ -325,7 +325,7 @@ describe.each(['fetch', 'fetch-event-source'] as const)('connectAgentStream over
     expect(cancels[0]?.method).toBe('POST');
     expect(cancels[0]?.headers.authorization).toBe('Bearer t');
     expect(cancels[0]?.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(cancels[0]?.body ?? '')).toEqual({ messageId: stoppedState.run?.messageId, lastEventId: '7' });
+    expect(JSON.parse(cancels[0]?.body ?? '')).toEqual({ messageId: stoppedState.run?.messageId, lastEventId: '7', runId: null });
     expect(stoppedState.errors).toHaveLength(1);
   });
 
@@ -337,7 +337,13 @@ describe.each(['fetch', 'fetch-event-source'] as const)('connectAgentStream over
     withFunction.stop();
     const state = await withFunction.done;
     expect(contexts).toEqual([
-      { url: server.url('/stream'), messageId: state.run?.messageId, lastEventId: null, signal: expect.any(AbortSignal) },
+      {
+        url: server.url('/stream'),
+        messageId: state.run?.messageId,
+        lastEventId: null,
+        runId: null,
+        signal: expect.any(AbortSignal),
+      },
     ]);
 
     const failing = connect({ cancel: server.url('/cancel') });
@@ -386,6 +392,39 @@ describe.each(['fetch', 'fetch-event-source'] as const)('connectAgentStream over
 
     expect(server.requests[0]?.headers['last-event-id']).toBe('4');
     expect(state.lastEventId).toBe('5');
+  });
+
+  it('sends the run id a response announces back on every resume, and in the cancel request', async () => {
+    await serve({
+      '/stream': [
+        { headers: { 'agent-run-id': 'run-9' }, chunks: [token('A', '1')], dropAfter: 1 },
+        // A later answer naming no run keeps the one already known.
+        { chunks: [token('B', '2')], hold: true },
+      ],
+      '/cancel': { status: 204 },
+    });
+    const connection = connect({ cancel: server.url('/cancel') });
+    await waitForState(connection.store, (s) => replyText(s) === 'AB');
+    connection.stop();
+    await connection.done;
+
+    expect(server.requests[0]?.headers['agent-run-id']).toBeUndefined();
+    expect(server.requests[1]?.headers['agent-run-id']).toBe('run-9');
+    expect(server.requests[1]?.headers['last-event-id']).toBe('1');
+    expect(JSON.parse(server.requestsTo('/cancel')[0]?.body ?? '')).toMatchObject({ runId: 'run-9', lastEventId: '2' });
+  });
+
+  it('joins options.runId from the first request on, and a newer announced id replaces it', async () => {
+    await serve({
+      '/stream': [
+        { headers: { 'agent-run-id': 'run-new' }, chunks: [token('A', '5')], dropAfter: 1 },
+        { chunks: [token('B', '6'), DONE] },
+      ],
+    });
+    const state = await connect({ runId: 'run-old', lastEventId: '4' }).done;
+
+    expect(state.status).toBe('done');
+    expect(server.requests.map((r) => r.headers['agent-run-id'])).toEqual(['run-old', 'run-new']);
   });
 
   it('waits at least half the server retry: hint before resuming', async () => {
