@@ -5,6 +5,8 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
+// With an extension, as Vite's native config loader (its future default) requires.
+import { chromiumLaunchOptions } from './test/helpers/chromium.js';
 
 // React 18.3 lives in test/react18/node_modules (a `file:` devDependency) rather than under npm
 // aliases: react-dom resolves `react` by Node's own lookup, so the two copies must sit side by side.
@@ -14,20 +16,6 @@ const react18Modules = fileURLToPath(new URL('./test/react18/node_modules/', imp
 const testingLibraryEsm = fileURLToPath(
   new URL('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js', import.meta.url),
 );
-
-// Debian's Chromium (.ci/run installs it) for both browser projects: Playwright never downloads a browser here.
-const chromiumLaunchOptions = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 /**
  * The entries other than the core import its modules directly (and `testing` imports `server`'s);
@@ -41,7 +29,7 @@ function entriesImportEachOther(): Plugin {
     [dir('./src/core/'), './index.js'],
     [dir('./src/server/'), './server.js'],
   ];
-  const importers = [dir('./src/react/'), dir('./src/server/'), dir('./src/testing/')];
+  const importers = [dir('./src/react/'), dir('./src/server/'), dir('./src/testing/'), dir('./src/cli/')];
   return {
     name: 'entries-import-each-other',
     apply: 'build',
@@ -67,6 +55,8 @@ export default defineConfig({
         react: 'src/react/index.ts',
         server: 'src/server/index.ts',
         testing: 'src/testing/index.ts',
+        // The `agent-event-stream` command (package.json `bin`); src/cli/bin.ts starts with its #! line.
+        cli: 'src/cli/bin.ts',
       },
       formats: ['es'],
     },
@@ -74,7 +64,7 @@ export default defineConfig({
     // Rolldown keeps the `'use client'` directive of src/react/index.ts at the top of dist/react.js
     // (and only there); scripts/check-package.ts asserts it.
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, '@microsoft/fetch-event-source'],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, '@microsoft/fetch-event-source', /^node:/, /^commander($|\/)/],
     },
   },
   test: {

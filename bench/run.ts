@@ -7,6 +7,7 @@ import { chunk, generateLongLines, generateStream, type GeneratedStream } from '
 import { installBrowserGlobals } from './browser-globals';
 import type { TransportName } from '../src/core/transport';
 import { measureBundleSize, SIZE_BUDGET_BYTES } from '../scripts/size';
+import { answerTokens, benchEmitter } from './emitter';
 
 const ROUNDS = 15;
 const NETWORK_CHUNK = 16 * 1024;
@@ -75,17 +76,36 @@ async function longLines(transport: TransportName): Promise<void> {
   line(`  [${transport}] 1 MB lines in 1 KB chunks: time ratio, 10× the lines`, `${fmt(t10 / t1)}×`, 'target ≤ 11×');
 }
 
-console.log(`agent-event-stream benchmark (fastest of ${ROUNDS} alternating rounds; every ratio is measured in this process)`);
-await throughput('fetch');
-const restore = installBrowserGlobals();
-await throughput('fetch-event-source');
-console.log('\nLong lines');
-await longLines('fetch-event-source');
-restore();
-await longLines('fetch');
+async function emitterSection(): Promise<void> {
+  // Rounds of 200 runs, each a 2,000-token answer with 3 tool calls: ~22,000 frames, tens of ms per round.
+  const result = benchEmitter({ tokens: answerTokens(2000), runs: 200, rounds: ROUNDS });
+  console.log(`\nServer emitter (AgentStreamEmitter + TokenBatcher, ${result.framesPerRun} frames per run: tokens batched every 50 ms, thinking, tool calls, progress, done)`);
+  line('  TypeScript', `${fmt(result.tsFps / 1000, 0)}k fps`, '');
+  if ('skipped' in result.python) {
+    line('  Python reference', 'skipped', result.python.skipped);
+    return;
+  }
+  line('  Python reference (python3, same calls)', `${fmt(result.python.fps / 1000, 0)}k fps`, '');
+  line('  ratio, TypeScript / Python', `${fmt(result.tsFps / result.python.fps)}×`, '');
+}
 
-// The size of what an app downloads, from the build that `npm run bench` makes first.
-const size = await measureBundleSize();
-console.log('\nBundle (agent-event-stream + /react, fetch-event-source bundled, React external)');
-line('  minified', `${fmt(size.minified / 1000)} kB`, '');
-line('  min+gz', `${fmt(size.gzipped / 1000)} kB`, `budget ${fmt(SIZE_BUDGET_BYTES / 1000)} kB`);
+// `--only emitter` runs that section alone (no build needed).
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'emitter') throw new Error(`--only takes "emitter", got ${String(only)}`);
+console.log(`agent-event-stream benchmark (fastest of ${ROUNDS} alternating rounds; every ratio is measured in this process)`);
+if (only === undefined) {
+  await throughput('fetch');
+  const restore = installBrowserGlobals();
+  await throughput('fetch-event-source');
+  console.log('\nLong lines');
+  await longLines('fetch-event-source');
+  restore();
+  await longLines('fetch');
+
+  // The size of what an app downloads, from the build that `npm run bench` makes first.
+  const size = await measureBundleSize();
+  console.log('\nBundle (agent-event-stream + /react, fetch-event-source bundled, React external)');
+  line('  minified', `${fmt(size.minified / 1000)} kB`, '');
+  line('  min+gz', `${fmt(size.gzipped / 1000)} kB`, `budget ${fmt(SIZE_BUDGET_BYTES / 1000)} kB`);
+}
+if (only === undefined || only === 'emitter') await emitterSection();

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { sleep } from '../src/core/sleep';
-import { simulatedRun } from './agent-run';
-import { frame } from './sse';
+import { RUN_ID_HEADER } from '../src';
+import { pipeSSE } from '../src/server';
+import { headerOf, readJson, RequestError, sendError } from './http';
+import { RunRegistry, type Run } from './runs';
+import { DEFAULT_SCENARIO, isScenarioName, SCENARIOS, type ScenarioName } from './scenarios';
+import { TICK_MS } from './simulated-agent';
 import { serveStatic } from './static';
 
 /** Options of {@link startDemoServer}. */
@@ -14,9 +17,11 @@ export interface DemoServerOptions {
   host?: string;
   /** The built page. @default demo/dist */
   distDir?: string;
-  /** The pause before each answer token; the other pauses of a run are multiples of it. @default 30 */
+  /** Real ms per answer token, which paces every step of a run; tests pass a small one. @default 25 (40 tokens/s) */
   tokenDelayMs?: number;
-  /** Where request and stream notes go. @default console.log */
+  /** How long a finished run can still be resumed, in ms. @default 300000 (5 minutes) */
+  runTtlMs?: number;
+  /** Where request and run notes go. @default console.log */
   log?: (line: string) => void;
 }
 
@@ -26,114 +31,88 @@ export interface DemoServer {
   url: string;
   /** The port it listens on (the one picked, when `port` was 0). */
   port: number;
-  /** Stops listening and closes every open connection, streams included. */
+  /** Stops every run, stops listening and closes every open connection, streams included. */
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+const MAX_MESSAGE_CHARS = 4_000;
 
-/** A client error with the status to answer it with. */
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const part of req as AsyncIterable<Buffer>) {
-    size += part.length;
-    if (size > MAX_BODY_BYTES) throw new RequestError(413, 'Request body too large');
-    parts.push(part);
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
-async function readMessage(req: IncomingMessage): Promise<string> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await readBody(req));
-  } catch (error) {
-    if (error instanceof RequestError) throw error;
-    throw new RequestError(400, 'Expected a JSON body');
-  }
-  const message = (body as { message?: unknown } | null)?.message;
+/** The body of a new chat request: `{ message, scenario? }`. */
+async function readChatRequest(req: IncomingMessage): Promise<{ message: string; scenario: ScenarioName }> {
+  const body = await readJson(req);
+  const { message, scenario = DEFAULT_SCENARIO } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   if (typeof message !== 'string' || message.trim() === '') {
     throw new RequestError(400, 'Expected JSON { "message": "…" } with a non-empty message');
   }
-  return message;
+  if (message.length > MAX_MESSAGE_CHARS) throw new RequestError(413, `The message is over ${MAX_MESSAGE_CHARS} characters`);
+  if (!isScenarioName(scenario)) {
+    throw new RequestError(400, `Unknown scenario ${JSON.stringify(scenario)}; expected one of ${Object.keys(SCENARIOS).join(', ')}`);
+  }
+  return { message, scenario };
 }
 
-/** Writes `chunk`, waiting for `drain` when the socket's buffer is full (or until the client leaves). */
-function write(res: ServerResponse, chunk: string, signal: AbortSignal): Promise<void> {
-  if (res.write(chunk)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const wake = (): void => {
-      res.off('drain', wake);
-      signal.removeEventListener('abort', wake);
-      resolve();
-    };
-    res.once('drain', wake);
-    signal.addEventListener('abort', wake, { once: true });
-  });
+/** The id a resume starts after: a whole number no greater than the last id the run has sent. */
+function resumePoint(lastEventId: string | undefined, run: Run): number {
+  if (lastEventId === undefined || lastEventId === '') return 0;
+  const id = /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : NaN;
+  if (!(id <= run.log.size)) {
+    throw new RequestError(400, `Last-Event-ID ${JSON.stringify(lastEventId)} is not an event of this run (1 to ${run.log.size})`);
+  }
+  return id;
 }
 
 /**
- * Starts the demo: the built page from `distDir`, `POST /api/chat` streaming a simulated agent run
- * as native SSE, and `POST /api/cancel`.
+ * Starts the demo: the built page from `distDir`, `POST /api/chat` streaming a simulated agent
+ * run as native SSE with ids (or resuming one: `Agent-Run-Id` plus `Last-Event-ID`), and
+ * `POST /api/cancel` with `{ runId }`.
+ *
+ * @example
+ * const server = await startDemoServer({ port: 0, tokenDelayMs: 2 });
+ * console.log(server.url);
  */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const distDir = options.distDir ?? fileURLToPath(new URL('./dist', import.meta.url));
-  const tickMs = options.tokenDelayMs ?? 30;
   const log = options.log ?? console.log;
-  let runs = 0;
+  const runs = new RunRegistry({ tickMs: options.tokenDelayMs ?? TICK_MS, ttlMs: options.runTtlMs ?? 300_000, log });
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const message = await readMessage(req);
-    // Each POST is a new generation, so a reconnect that asks to resume cannot be honoured here:
-    // a refusal ends the client's run as an error instead of splicing two different answers.
-    if (req.headers['last-event-id'] !== undefined) {
-      throw new RequestError(410, 'This demo server keeps no stream log, so it cannot resume a stream');
+    const runId = headerOf(req, RUN_ID_HEADER);
+    const lastEventId = headerOf(req, 'last-event-id');
+    let run: Run;
+    let after = 0;
+    if (runId !== undefined) {
+      // A resume re-sends the first request's body; the run it joins already knows the prompt.
+      const found = runs.get(runId);
+      if (found === undefined) throw new RequestError(404, `No run ${runId}: unknown, or forgotten after it ended`);
+      run = found;
+      after = resumePoint(lastEventId, run);
+      log(`run ${run.number}: resumed after event ${after}`);
+    } else {
+      if (lastEventId !== undefined) throw new RequestError(400, `Last-Event-ID needs the ${RUN_ID_HEADER} header of the run to resume`);
+      const { message, scenario } = await readChatRequest(req);
+      run = runs.start(message, scenario);
     }
-    const runNumber = ++runs;
-    const steps = simulatedRun(message, { tickMs, runNumber });
-    const gone = new AbortController();
-    // `res` 'close' fires when the socket closes before the end; `req` 'close' fires as soon as the
-    // request body has been read, so it cannot tell a departed client.
-    res.once('close', () => gone.abort());
-    // A client that left while its body was read has closed already; nothing would ever drain.
-    if (res.destroyed || res.socket?.destroyed !== false) gone.abort();
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'x-accel-buffering': 'no',
-    });
-    res.flushHeaders();
-    log(`run ${runNumber}: streaming ${steps.length} events for ${JSON.stringify(message.slice(0, 40))}`);
-    let sent = 0;
-    for (const step of steps) {
-      await sleep(step.delayMs, gone.signal);
-      if (gone.signal.aborted) break;
-      await write(res, frame(step.event, step.data, sent + 1), gone.signal);
-      sent += 1;
+    // The scenario's drop cuts the socket without a clean end, as a proxy or a lost network does.
+    const drop = (): void => {
+      log(`run ${run.number}: dropping the connection after event ${run.log.size}`);
+      res.socket?.destroy();
+    };
+    run.dropListeners.add(drop);
+    try {
+      const end = await pipeSSE(run.log.follow(after), res, { runId: run.id });
+      if (end === 'disconnected' && !run.log.ended) log(`run ${run.number}: a client left; the run goes on`);
+    } finally {
+      run.dropListeners.delete(drop);
     }
-    if (gone.signal.aborted) {
-      log(`run ${runNumber}: client went away after ${sent} of ${steps.length} events`);
-      return;
-    }
-    res.end();
-    log(`run ${runNumber}: done`);
   }
 
   async function cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    // The stream itself already stopped when the client closed it; a real server would also cancel
-    // the model call here.
-    log(`cancel requested: ${body || '(empty body)'}`);
+    const body = await readJson(req);
+    const runId = (body as { runId?: unknown } | null)?.runId;
+    if (typeof runId !== 'string' || runId === '') throw new RequestError(400, 'Expected JSON { "runId": "…" }');
+    const run = runs.cancel(runId);
+    if (run === undefined) throw new RequestError(404, `No run ${runId}`);
+    log(`run ${run.number}: cancel requested`);
     res.writeHead(204).end();
   }
 
@@ -155,18 +134,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   }
 
   const server = createServer((req, res) => {
-    // A client that leaves mid-write surfaces as EPIPE or ECONNRESET here; the 'close' handler has
-    // already stopped its run, so there is nothing left to do.
+    // A client that leaves mid-write surfaces as EPIPE or ECONNRESET; its stream has ended already.
     res.on('error', () => undefined);
     route(req, res).catch((error: unknown) => {
-      const status = error instanceof RequestError ? error.status : 500;
-      if (status === 500) log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const message = error instanceof RequestError ? error.message : 'Internal error';
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: message }));
+      if (!(error instanceof RequestError)) log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (res.headersSent) res.destroy();
+      else sendError(res, error);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -181,6 +154,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     url: `http://${address}:${port}`,
     port,
     close() {
+      runs.close();
       server.closeAllConnections();
       return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

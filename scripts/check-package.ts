@@ -11,14 +11,14 @@ const dist = resolve('dist');
 const problems: string[] = [];
 
 const files = readdirSync(dist).filter((name) => name !== 'types').sort();
-const ENTRIES = ['index', 'react', 'server', 'testing'];
+const ENTRIES = ['index', 'react', 'server', 'testing', 'cli'];
 const expected = ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.js.map`]).sort();
 if (files.join() !== expected.join()) problems.push(`dist/ holds ${files.join(', ')}; expected ${expected.join(', ')}`);
 
 const DIRECTIVE = /^["']use client["'];?\n/;
 const source = (entry: string) => readFileSync(resolve(dist, `${entry}.js`), 'utf8');
 if (!DIRECTIVE.test(source('react'))) problems.push("dist/react.js does not start with 'use client'");
-for (const entry of ['index', 'server', 'testing']) {
+for (const entry of ['index', 'server', 'testing', 'cli']) {
   if (source(entry).includes('use client')) problems.push(`dist/${entry}.js must not carry 'use client'`);
 }
 for (const entry of ['react', 'server', 'testing']) {
@@ -27,7 +27,22 @@ for (const entry of ['react', 'server', 'testing']) {
   // Rolldown marks each bundled module with a `// src/…` comment: core code here would be a second copy.
   if (source(entry).includes('// src/core/')) problems.push(`dist/${entry}.js bundles a copy of core modules`);
 }
-if (source('testing').includes('// src/server/')) problems.push('dist/testing.js bundles a copy of the server entry');
+for (const entry of ['testing', 'cli']) {
+  if (source(entry).includes('// src/server/')) problems.push(`dist/${entry}.js bundles a copy of the server entry`);
+}
+if (source('cli').includes('// src/core/')) problems.push('dist/cli.js bundles a copy of core modules');
+
+// The `agent-event-stream` command: package.json's bin runs dist/cli.js, which must start with its #! line.
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; bin?: Record<string, string> };
+if (pkg.bin?.['agent-event-stream'] !== 'dist/cli.js') problems.push('package.json bin "agent-event-stream" must be dist/cli.js');
+if (!source('cli').startsWith('#!/usr/bin/env node\n')) problems.push('dist/cli.js does not start with #!/usr/bin/env node');
+try {
+  const printed = execFileSync(process.execPath, [resolve(dist, 'cli.js'), '--version'], { encoding: 'utf8' }).trim();
+  if (printed !== pkg.version) problems.push(`dist/cli.js --version printed ${printed}, not ${pkg.version}`);
+  execFileSync(process.execPath, [resolve(dist, 'cli.js'), 'replay', '--help'], { encoding: 'utf8' });
+} catch (error) {
+  problems.push(`dist/cli.js does not run: ${String(error)}`);
+}
 
 async function checkExports(file: string, names: string[]): Promise<void> {
   try {
@@ -42,7 +57,7 @@ async function checkExports(file: string, names: string[]): Promise<void> {
 }
 await checkExports('index.js', ['decodeEvent', 'createAgentStore', 'connectAgentStream', 'AgentStreamError']);
 await checkExports('react.js', ['useAgentStream', 'useAgentSelector', 'AgentStreamProvider', 'ToolCallList']);
-await checkExports('server.js', ['encodeEvent', 'encodeComment']);
+await checkExports('server.js', ['encodeEvent', 'encodeComment', 'AgentStreamRecorder', 'parseRecording', 'formatRecordedFrame', 'RecordingError']);
 await checkExports('testing.js', ['mockAgentStream', 'agentStreamHandler', 'scriptFromRecording']);
 
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' })) as [

@@ -1,4 +1,5 @@
 import type { AgentEvent, AgentEventType } from '../core/protocol';
+import { stringifyData } from './json';
 
 /** How {@link encodeEvent} writes a frame. */
 export interface EncodeEventOptions {
@@ -41,8 +42,12 @@ const SUB_PROGRESS_NAMES = names({ itemTitle: 'item_title' });
  * `id:` line when given), with the wire's snake_case field names: `decodeEvent` of the frame gives
  * the event back. A `custom` event is written with its own type and data.
  *
+ * The data is JSON.stringify's JSON, except that a `bigint` is written as its digits (as Python
+ * writes an `int`) and U+0085, U+2028 and U+2029 as `\u` escapes; `NaN` and `Infinity` become
+ * `null`, `undefined` and functions are left out of objects.
+ *
  * @throws TypeError when the event type or the id holds a line break (or the id a NUL): such a
- *   frame could not be read back.
+ *   frame could not be read back; or when the data holds a cycle.
  * @example
  * response.write(encodeEvent({ type: 'token', data: { text: 'Hello' } }, { id: '1' }));
  * // 'id: 1\nevent: token\ndata: {"text":"Hello"}\n\n'
@@ -60,8 +65,8 @@ export function encodeEvent(event: AgentEvent, options?: EncodeEventOptions): st
     const names = WIRE_NAMES[event.type];
     payload = names === undefined ? event.data : toWire(event.data, names, event.type === 'progress');
   }
-  // JSON.stringify escapes every line break inside strings, so the data is always one line.
-  const data = `event: ${type}\ndata: ${JSON.stringify(payload) ?? 'null'}\n\n`;
+  // JSON escapes every CR and LF inside strings, so the data is always one line.
+  const data = `event: ${type}\ndata: ${stringifyData(payload, type)}\n\n`;
   const id = options?.id;
   if (id === undefined) return data;
   if (!isFieldValue(id) || id.includes('\0')) throw new TypeError(`Cannot encode event id ${JSON.stringify(id)}`);

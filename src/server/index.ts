@@ -1,2 +1,16 @@
 export { encodeComment, encodeEvent } from './encode';
 export type { EncodeEventOptions } from './encode';
+export { AgentStreamEmitter } from './emitter';
+export type { AgentStreamEmitterOptions, DoneFields, UsageFields } from './emitter';
+export { TokenBatcher } from './batcher';
+export type { TokenBatcherOptions } from './batcher';
+export { toSSEResponse } from './response';
+export type { SSEResponseInit } from './response';
+export { pipeSSE } from './pipe';
+export type { NodeResponseLike, PipeSSEOptions, SSEEndReason } from './pipe';
+export type { FrameSource, SourceErrorHandler } from './frame-source';
+export type { SSEStreamOptions } from './sse-options';
+export { AgentStreamRecorder } from './recorder';
+export type { AgentStreamRecorderOptions, RecordingSink } from './recorder';
+export { formatRecordedFrame, parseRecording, RecordingError } from './recording-format';
+export type { RecordedEvent, Recording } from './recording-format';

@@ -1,22 +1,8 @@
 import { decodeEvent } from '../core/decode';
-import { parseTolerantJson } from '../core/decode-json';
+import { parseRecording, RecordingError } from '../server/recording-format';
 import type { AgentStreamScript, ScriptStep } from './script';
 
-/** Why a JSONL recording cannot become a script, naming the line (from 1) at fault. */
-export class RecordingError extends Error {
-  override readonly name = 'RecordingError';
-
-  /**
-   * @param line The 1-based line number of the recording that could not be read.
-   * @param detail What is wrong with it.
-   */
-  constructor(
-    readonly line: number,
-    readonly detail: string,
-  ) {
-    super(`Recording line ${line}: ${detail}`);
-  }
-}
+export { RecordingError };
 
 /** Options of {@link scriptFromRecording}. */
 export interface RecordingOptions {
@@ -27,7 +13,8 @@ export interface RecordingOptions {
 /**
  * Turns a JSONL recording in the reference's format (a header `{"session", "started_at", "t": 0}`,
  * then `{"t", "event", "data"}` per event, `t` in seconds) into a script, with the recorded timing
- * as delays. Events are decoded as a client would, so the script holds camelCase events.
+ * as delays. Events are decoded as a client would decode the frames the reference's replay sends,
+ * so the script holds camelCase events.
  *
  * @throws RecordingError naming the line when a line is not JSON, not a header or an event, or an
  *   event the client would reject.
@@ -41,31 +28,10 @@ export function scriptFromRecording(jsonl: string, options: RecordingOptions = {
   const script: ScriptStep[] = [];
   // Delays come from rounded absolute times, so rounding never accumulates over a long recording.
   let previousMs = 0;
-  let seenContent = false;
-  const lines = jsonl.split(/\r\n|\r|\n/);
-  for (let index = 0; index < lines.length; index++) {
-    const text = lines[index]!.trim();
-    if (text === '') continue;
-    const lineNumber = index + 1;
-    const record = parseLine(text, lineNumber);
-    const isHeader = !('event' in record) && 'session' in record;
-    if (isHeader) {
-      if (seenContent) throw new RecordingError(lineNumber, 'a header line may only come first');
-      seenContent = true;
-      continue;
-    }
-    seenContent = true;
-    const { t, event, data } = record;
-    if (typeof event !== 'string' || event === '') {
-      throw new RecordingError(lineNumber, 'expected a header ({"session", "started_at", "t"}) or an event ({"t", "event", "data"})');
-    }
-    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
-      throw new RecordingError(lineNumber, `field "t" must be a number of seconds, got ${JSON.stringify(t) ?? 'nothing'}`);
-    }
-    if (!('data' in record)) throw new RecordingError(lineNumber, 'an event line needs a "data" field');
-    const decoded = decodeEvent({ event, data: JSON.stringify(data) });
+  for (const { t, event, data, line } of parseRecording(jsonl).events) {
+    const decoded = decodeEvent({ event, data });
     if (decoded === null || !decoded.ok) {
-      throw new RecordingError(lineNumber, decoded === null ? 'empty event data' : decoded.error.message);
+      throw new RecordingError(line, decoded === null ? 'empty event data' : decoded.error.message);
     }
     const atMs = Math.round((t * 1000) / speed);
     // Recordings from several writers can be slightly out of order; a step back is no delay.
@@ -74,22 +40,4 @@ export function scriptFromRecording(jsonl: string, options: RecordingOptions = {
     script.push(decoded.event);
   }
   return script;
-}
-
-function parseLine(text: string, line: number): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    // Python's json.dumps (the reference recorder) writes NaN and Infinity bare.
-    const tolerant = parseTolerantJson(text);
-    if (tolerant === undefined) {
-      throw new RecordingError(line, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    value = tolerant.value;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RecordingError(line, 'expected a JSON object');
-  }
-  return value as Record<string, unknown>;
 }

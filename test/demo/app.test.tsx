@@ -5,21 +5,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { App } from '../../demo/App';
+import { answerOf } from '../../demo/scripts';
 import { startDemoServer, type DemoServer } from '../../demo/server';
 
 let distDir: string;
 let server: DemoServer;
 let logs: string[];
+let bodies: unknown[];
 
 /** Serves the page's relative URLs ('/api/chat') from a demo server, as the browser would. */
 async function start(tokenDelayMs: number): Promise<void> {
   server = await startDemoServer({ port: 0, distDir, tokenDelayMs, log: (line) => logs.push(line) });
   const realFetch = globalThis.fetch;
-  vi.stubGlobal('fetch', (input: string, init?: RequestInit) => realFetch(new URL(input, server.url), init));
+  vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+    if (input === '/api/chat' && typeof init?.body === 'string') bodies.push(JSON.parse(init.body));
+    return realFetch(new URL(input, server.url), init);
+  });
 }
 
 beforeEach(async () => {
   logs = [];
+  bodies = [];
   distDir = await mkdtemp(join(tmpdir(), 'demo-app-'));
   // jsdom has no layout, so following the end of the conversation has nothing to scroll.
   vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
@@ -37,43 +43,84 @@ function send(text: string): void {
   fireEvent.click(screen.getByRole('button', { name: 'Send' }));
 }
 
-it('renders a whole run: thinking, tool calls with their status in words, the answer and the cost', async () => {
+const status = () => screen.getByRole('status', { name: 'Stream status' });
+
+it('renders a whole run with the headless components: thinking, tool cards, notes, the answer, progress, timeline and cost', async () => {
   await start(0);
-  const { container } = render(<App />);
-  send('the Q3 launch <img src=x onerror=alert(1)>');
-  await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Done · demo-sim-1/));
+  render(<App />);
+  const prompt = 'the Q3 launch <img src=x onerror=alert(1)>';
+  send(prompt);
+  await waitFor(() => expect(status().textContent).toMatch(/^Done · demo-sim-1 · \d/), { timeout: 5_000 });
 
-  // Agent and user text is text: the markup in the message shows as typed and never becomes an element.
-  expect(container.querySelector('img')).toBeNull();
-  expect(screen.getAllByText(/the Q3 launch <img src=x onerror=alert\(1\)>/).length).toBeGreaterThan(0);
+  const reply = screen.getByRole('article', { name: 'Assistant' });
+  // Agent and user text is text: the markup in the prompt shows as typed and never becomes an element.
+  expect(document.querySelector('img')).toBeNull();
+  expect(within(screen.getByRole('article', { name: 'You' })).getByText(prompt)).toBeTruthy();
+  expect(reply.querySelector('[data-part="text"]')?.textContent).toBe(answerOf('research', prompt));
 
-  const thinking = container.querySelector('details.thinking') as HTMLDetailsElement;
-  expect(thinking.open).toBe(false);
-  expect(within(thinking).getByText('Thought process')).toBeTruthy();
-
-  const tools = container.querySelectorAll('section.tool');
-  expect([...tools].map((tool) => [tool.querySelector('.tool-name')?.textContent, tool.querySelector('.badge')?.textContent])).toEqual([
-    ['search_notes', '✓done'],
-    ['fetch_url', '✕failed'],
-    ['summarise', '✓done'],
+  expect(within(reply).getByRole('button', { name: 'Thought process' }).getAttribute('aria-expanded')).toBe('false');
+  const tools = within(reply).getAllByRole('listitem');
+  expect(tools.map((tool) => [tool.querySelector('.tool-name')?.textContent, tool.getAttribute('data-status'), tool.querySelector('.badge')?.textContent])).toEqual([
+    ['search_notes', 'done', '✓ done'],
+    ['fetch_url', 'error', '✕ failed'],
+    ['create_note', 'done', '✓ done'],
   ]);
-  expect(tools[1]?.textContent).toContain('HTTP 503');
-  expect(screen.getByRole('note').textContent).toContain('fetch_url failed');
-  expect(container.querySelector('article[data-role="assistant"] p.text')?.textContent).toMatch(/^Here is what I found/);
-  expect(screen.getByLabelText('Session usage').textContent).toMatch(/ in · .* out · .*\$0\.0\d{3}/);
+  expect(tools[1]?.querySelector('[data-error]')?.textContent).toContain('HTTP 503');
+  expect(within(reply).getByRole('note').textContent).toBe('⚠ Agent error (tool_error): fetch_url failed; continuing with the notes only');
+  expect(reply.querySelector('.creation')?.textContent).toMatch(/^\+ Created 1 note: Summary: the Q3 launch/);
+  expect([...reply.querySelectorAll('.turn')].map((turn) => turn.textContent)).toEqual(['Turn 1', 'Turn 2']);
+
+  const panel = screen.getByRole('complementary', { name: 'Run activity' });
+  const progress = within(panel).getByRole('progressbar', { name: 'Progress' });
+  expect(progress.getAttribute('aria-valuenow')).toBe('100');
+  expect(progress.getAttribute('data-state')).toBe('complete');
+  const rows = within(within(panel).getByRole('list', { name: 'Tool timeline' })).getAllByRole('listitem');
+  expect(rows.map((row) => row.textContent?.replace(/\d.*$/, ''))).toEqual(['search_notes✓ done', 'fetch_url✕ failed', 'create_note✓ done']);
+  expect(panel.querySelector('dl')?.getAttribute('data-state')).toBe('complete');
+  expect(panel.querySelector('dd[data-figure="cost"]')?.textContent).toMatch(/^\$0\.0\d+$/);
   expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+  expect(bodies).toEqual([{ message: prompt, scenario: 'research' }]);
 });
 
-it('shows progress and a Stop button while streaming; Stop ends the run and tells the server', async () => {
+it('sends the scenario picked in the labelled select, and describes it', async () => {
+  await start(0);
+  render(<App />);
+  const picker = screen.getByRole('combobox', { name: 'Scenario' });
+  fireEvent.change(picker, { target: { value: 'failing-tool' } });
+  expect(screen.getByText(/A query is refused/).id).toBe(picker.getAttribute('aria-describedby'));
+  send('revenue by region');
+  await waitFor(() => expect(status().textContent).toMatch(/^Done/), { timeout: 5_000 });
+  expect(bodies).toEqual([{ message: 'revenue by region', scenario: 'failing-tool' }]);
+  const statuses = [...document.querySelectorAll('article li.tool')].map((tool) => tool.getAttribute('data-status'));
+  expect(statuses).toEqual(['error', 'done', 'done']);
+  expect(screen.getAllByRole('button', { name: 'Thought process' })).toHaveLength(2);
+});
+
+it('shows Stop while streaming; Stop ends the run, and the server cancels it by its run id', async () => {
   await start(5);
-  const { container } = render(<App />);
+  render(<App />);
   send('stop me');
-  await waitFor(() => expect(container.querySelector('progress')).not.toBeNull());
+  await waitFor(() => expect(screen.getByRole('button', { name: 'Thinking…' })).toBeTruthy(), { timeout: 5_000 });
   expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
 
   fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
-  await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Stopped'));
-  expect(container.querySelector('progress')).toBeNull();
-  await waitFor(() => expect(logs.some((line) => line.startsWith('cancel requested:'))).toBe(true));
-  await waitFor(() => expect(logs.some((line) => /client went away after \d+ of \d+ events/.test(line))).toBe(true));
+  await waitFor(() => expect(status().textContent).toBe('Stopped'));
+  await waitFor(() => expect(logs).toContain('run 1: cancel requested'));
+  await waitFor(() => expect(logs.some((line) => /^run 1: cancelled after \d+ events$/.test(line))).toBe(true));
+  // A stop is what the status says; it is not listed as a connection problem.
+  expect(screen.queryByRole('list', { name: 'Connection notices' })).toBeNull();
+});
+
+it('starts from a suggestion, and Clear empties the conversation and the panel', async () => {
+  await start(0);
+  render(<App />);
+  fireEvent.click(screen.getByRole('button', { name: 'What did I decide about hiring?' }));
+  await waitFor(() => expect(status().textContent).toMatch(/^Done/), { timeout: 5_000 });
+  expect(screen.queryByRole('button', { name: 'What did I decide about hiring?' })).toBeNull();
+
+  fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+  expect(screen.queryByRole('article')).toBeNull();
+  expect(screen.getByRole('list', { name: 'Tool timeline' }).getAttribute('data-state')).toBe('empty');
+  expect(screen.getByText('Tool calls of the latest run appear here.')).toBeTruthy();
+  expect(status().textContent).toBe('Ready');
 });

@@ -2,16 +2,17 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoServer, type DemoServer } from '../../demo/server';
+import { answerOf } from '../../demo/scripts';
+import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../demo/server';
+import { tokensOf } from '../../demo/simulated-agent';
 import { connectAgentStream } from '../../src/core/connection';
-import type { AgentEvent, ProgressData } from '../../src/core/protocol';
+import { RUN_ID_HEADER, type AgentEvent, type ProgressData } from '../../src/core/protocol';
 import { selectMessages, selectThinking, selectToolCalls } from '../../src/core/selectors';
 import { createAgentStore } from '../../src/core/store';
 
 let root: string;
 let distDir: string;
 let server: DemoServer;
-const logs: string[] = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'demo-server-'));
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await writeFile(join(distDir, 'assets', 'index-abc123.js'), 'console.log("fixture");');
   await writeFile(join(distDir, 'assets', 'index-abc123.css'), 'body { margin: 0 }');
   await writeFile(join(root, 'secret.txt'), 'outside the dist directory');
-  server = await startDemoServer({ port: 0, distDir, tokenDelayMs: 0, log: (line) => logs.push(line) });
+  server = await startDemoServer({ port: 0, distDir, tokenDelayMs: 0, log: () => undefined });
 });
 
 afterAll(async () => {
@@ -29,16 +30,64 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** A server of its own for one test, with its own log lines; closed after it. */
+async function withServer(options: DemoServerOptions, test: (target: DemoServer, lines: string[]) => Promise<void>): Promise<void> {
+  const lines: string[] = [];
+  const target = await startDemoServer({ port: 0, distDir, log: (line) => lines.push(line), ...options });
+  try {
+    await test(target, lines);
+  } finally {
+    await target.close();
+  }
+}
+
 /** Runs one chat turn through the library's own connection, as the page does (minus the DOM). */
-async function chat(target: DemoServer, message: string) {
+async function chat(target: DemoServer, message: string, scenario?: string) {
   const events: AgentEvent[] = [];
   const connection = connectAgentStream(`${target.url}/api/chat`, {
-    body: { message },
+    body: scenario === undefined ? { message } : { message, scenario },
     transport: 'fetch',
     store: createAgentStore(),
+    retry: { baseDelayMs: 10 },
     onEvent: (event) => events.push(event),
   });
   return { state: await connection.done, events };
+}
+
+function post(target: DemoServer, path: string, body: string, headers: Record<string, string> = {}, signal?: AbortSignal) {
+  return fetch(`${target.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal });
+}
+
+/** The `id:` of every frame in an SSE text, in order. */
+function idsOf(text: string): number[] {
+  return [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+}
+
+/** Reads a streaming body until `enough(text)` holds, then aborts the request, as a client that drops does. */
+async function readUntil(response: Response, controller: AbortController, enough: (text: string) => boolean): Promise<string> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!enough(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`The stream ended first:\n${text}`);
+    text += decoder.decode(value, { stream: true });
+  }
+  controller.abort();
+  // Only whole frames count: the last one may have been cut mid-way.
+  return text.slice(0, text.lastIndexOf('\n\n') + 2);
+}
+
+/** The first of `lines` that matches, once one does. */
+async function logLine(lines: string[], pattern: RegExp): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const line = lines.find((entry) => pattern.test(entry));
+      if (line === undefined) throw new Error(`no log line matches ${pattern}`);
+      return line;
+    },
+    { timeout: 5_000 },
+  );
 }
 
 describe('demo server: the page', () => {
@@ -67,42 +116,41 @@ describe('demo server: the page', () => {
 });
 
 describe('demo server: POST /api/chat', () => {
-  it('answers with the SSE headers that keep proxies from buffering, and numbered frames', async () => {
-    const response = await fetch(`${server.url}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: 'headers' }),
-    });
+  it('answers with the SSE headers, the run id, and frames numbered from 1 that end with done', async () => {
+    const response = await post(server, '/api/chat', JSON.stringify({ message: 'headers' }));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('cache-control')).toMatch(/^no-cache/);
     expect(response.headers.get('x-accel-buffering')).toBe('no');
+    expect(response.headers.get(RUN_ID_HEADER)).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}$/);
     const body = await response.text();
     expect(body.startsWith('id: 1\nevent: progress\ndata: {')).toBe(true);
-    const ids = [...body.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+    const ids = idsOf(body);
     expect(ids).toEqual(ids.map((_, i) => i + 1));
     expect(body.trimEnd().split('\n\n').at(-1)).toMatch(/^id: \d+\nevent: done\ndata: \{.*\}$/);
   });
 
-  it('streams a run that connectAgentStream reduces to done, with every kind of part', async () => {
-    const { state, events } = await chat(server, 'the Q3 launch plan');
+  it('plays the research scenario by default: thinking, two turns, tools with one failure, progress, a creation, usage, the answer', async () => {
+    const message = 'the Q3 launch plan';
+    const { state, events } = await chat(server, message);
 
     expect(state.status).toBe('done');
     expect(state.errors.map((error) => [error.code, error.errorType])).toEqual([['agent', 'tool_error']]);
-
     const tools = selectToolCalls(state);
     expect(tools.map((tool) => [tool.name, tool.status])).toEqual([
       ['search_notes', 'done'],
       ['fetch_url', 'error'],
-      ['summarise', 'done'],
+      ['create_note', 'done'],
     ]);
-    expect(tools[1]?.errorText).toContain('503');
     expect(tools[0]?.inputSummary).toBe('query="the Q3 launch plan"');
+    expect(tools[1]?.errorText).toContain('503');
+    // The two searches run side by side: the second starts before the first ends.
+    const order = events.filter((e) => e.type === 'tool_use' || e.type === 'tool_result').map((e) => `${e.type}:${e.data.toolName}`);
+    expect(order.slice(0, 4)).toEqual(['tool_use:search_notes', 'tool_use:fetch_url', 'tool_result:search_notes', 'tool_result:fetch_url']);
 
-    const thinking = selectThinking(state);
-    expect(thinking).toHaveLength(1);
-    expect(thinking[0]?.status).toBe('complete');
-    expect(thinking[0]?.text).toContain('the Q3 launch plan');
+    expect(selectThinking(state).map((block) => block.status)).toEqual(['complete']);
+    expect(state.turns.map((turn) => turn.turnNumber)).toEqual([1, 2]);
+    expect(state.creations.map((creation) => [creation.creationType, creation.count, creation.toolUseId])).toEqual([['note', 1, tools[2]?.id]]);
 
     const subProgress = events
       .filter((event): event is { type: 'progress'; data: ProgressData } => event.type === 'progress')
@@ -111,61 +159,150 @@ describe('demo server: POST /api/chat', () => {
     expect(subProgress.map((sub) => [sub.current, sub.total, sub.itemTitle])).toEqual([
       [1, 3, 'search_notes'],
       [2, 3, 'fetch_url'],
-      [3, 3, 'summarise'],
+      [3, 3, 'create_note'],
     ]);
     expect(state.progress?.percentage).toBe(100);
-    expect(state.turns.map((turn) => turn.turnNumber)).toEqual([1, 2]);
 
-    expect(events.filter((event) => event.type === 'usage')).not.toHaveLength(0);
+    const usages = events.filter((event) => event.type === 'usage');
+    expect(usages).toHaveLength(2);
     expect(state.usage.model).toBe('demo-sim-1');
-    expect(state.usage.inputTokens).toBeGreaterThan(0);
-    expect(state.usage.outputTokens).toBeGreaterThan(0);
+    expect(state.usage.inputTokens).toBeGreaterThan(1_850);
     expect(state.usage.totalCostUsd).toBeGreaterThan(0);
-    expect(state.done?.model).toBe('demo-sim-1');
-    expect(state.done?.totalCostUsd).toBe(state.usage.totalCostUsd);
+    expect(state.done).toMatchObject({ model: 'demo-sim-1', numTurns: 2, toolCount: 3, totalCostUsd: state.usage.totalCostUsd });
 
-    const [reply] = selectMessages(state);
+    const reply = selectMessages(state)[0];
     expect(reply?.status).toBe('complete');
-    expect(reply?.text).toContain('“the Q3 launch plan”');
-    expect(reply?.parts.map((part) => part.kind)).toEqual([
-      'thinking',
-      'turn',
-      'tool',
-      'tool',
-      'error',
-      'turn',
-      'tool',
-      'text',
-    ]);
-    expect(events.filter((event) => event.type === 'token').length).toBeGreaterThan(20);
+    expect(reply?.text).toBe(answerOf('research', message));
+    expect(reply?.text.split('\n\n')).toHaveLength(3);
+    expect(reply?.parts.map((part) => part.kind)).toEqual(['thinking', 'turn', 'tool', 'tool', 'error', 'turn', 'tool', 'creation', 'text']);
   });
 
-  it('keeps tool ids unique across runs, so a second run gets its own tool calls', async () => {
+  it('batches answer tokens as a server does for a fast model: about two tokens per frame', async () => {
+    const message = 'batching';
+    const { events } = await chat(server, message);
+    const frames = events.filter((event) => event.type === 'token').length;
+    const tokens = tokensOf(answerOf('research', message)).length;
+    expect(frames).toBe(Math.ceil(tokens / 2));
+  });
+
+  it('plays failing-tool: the query fails, the agent says so, thinks again and recovers', async () => {
+    const { state } = await chat(server, 'revenue by region', 'failing-tool');
+    expect(state.status).toBe('done');
+    expect(selectToolCalls(state).map((tool) => [tool.name, tool.status])).toEqual([
+      ['run_sql', 'error'],
+      ['run_sql', 'done'],
+      ['make_chart', 'done'],
+    ]);
+    expect(state.errors.map((error) => error.message)).toEqual(['run_sql failed: permission denied for table sales_2024']);
+    expect(selectThinking(state)).toHaveLength(2);
+    expect(state.creations.map((creation) => creation.creationType)).toEqual(['chart']);
+    expect(selectMessages(state)[0]?.text).toBe(answerOf('failing-tool', 'revenue by region'));
+  });
+
+  it('plays long-answer: four sections, with progress naming each one as it is written', async () => {
+    const { state, events } = await chat(server, 'the roadmap', 'long-answer');
+    const sections = events
+      .filter((event): event is { type: 'progress'; data: ProgressData } => event.type === 'progress' && event.data.step === 'write')
+      .map((event) => event.data.subProgress?.itemTitle);
+    expect(sections).toEqual(['Where things stand', 'What changed', 'Risks', 'Next steps', undefined]);
+    expect(selectMessages(state)[0]?.text).toBe(answerOf('long-answer', 'the roadmap'));
+  });
+
+  it('gives every run its own tool ids, so a second run gets its own tool calls', async () => {
     const first = await chat(server, 'one');
     const second = await chat(server, 'two');
     const ids = [...selectToolCalls(first.state), ...selectToolCalls(second.state)].map((tool) => tool.id);
     expect(new Set(ids).size).toBe(6);
   });
 
-  it('refuses a body without a message (400) and a resume it cannot honour (410)', async () => {
-    const post = (body: string, headers: Record<string, string> = {}) =>
-      fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    expect((await post('not json')).status).toBe(400);
-    expect((await post(JSON.stringify({ message: '  ' }))).status).toBe(400);
-    expect((await post(JSON.stringify({ message: 'hi' }), { 'last-event-id': '12' })).status).toBe(410);
+  it('refuses bad requests with a status and a JSON reason', async () => {
+    const refusal = async (response: Response) => [response.status, ((await response.json()) as { error: string }).error];
+    expect(await refusal(await post(server, '/api/chat', 'not json'))).toEqual([400, 'Expected a JSON body']);
+    expect((await refusal(await post(server, '/api/chat', JSON.stringify({ message: '  ' }))))[0]).toBe(400);
+    expect(await refusal(await post(server, '/api/chat', JSON.stringify({ message: 'hi', scenario: 'nope' })))).toEqual([
+      400,
+      'Unknown scenario "nope"; expected one of research, failing-tool, drop-resume, long-answer',
+    ]);
+    expect((await refusal(await post(server, '/api/chat', JSON.stringify({ message: 'x'.repeat(70_000) }))))[0]).toBe(413);
+    expect(await refusal(await post(server, '/api/chat', '{"message":"hi"}', { 'last-event-id': '12' }))).toEqual([
+      400,
+      'Last-Event-ID needs the Agent-Run-Id header of the run to resume',
+    ]);
+    expect((await refusal(await post(server, '/api/chat', '{}', { [RUN_ID_HEADER]: 'no-such-run' })))[0]).toBe(404);
     expect((await fetch(`${server.url}/api/chat`)).status).toBe(405);
+
+    const started = await post(server, '/api/chat', '{"message":"hi"}');
+    const runId = started.headers.get(RUN_ID_HEADER)!;
+    await started.text();
+    for (const bad of ['abc', '-1', '1.5', '99999']) {
+      const [status, reason] = await refusal(await post(server, '/api/chat', '{}', { [RUN_ID_HEADER]: runId, 'last-event-id': bad }));
+      expect([status, reason], bad).toEqual([400, expect.stringMatching(/is not an event of this run \(1 to \d+\)$/)]);
+    }
+    expect(await refusal(await post(server, '/api/cancel', '{"messageId":"m"}'))).toEqual([400, 'Expected JSON { "runId": "…" }']);
+    expect((await refusal(await post(server, '/api/cancel', '{"runId":"no-such-run"}')))[0]).toBe(404);
   });
 });
 
-describe('demo server: ending a stream early', () => {
-  it('stops writing when the client goes away, then serves the next request', async () => {
-    const slow = await startDemoServer({ port: 0, distDir, tokenDelayMs: 2, log: (line) => logs.push(line) });
-    try {
-      const connection = connectAgentStream(`${slow.url}/api/chat`, {
+describe('demo server: runs outlive their connections', () => {
+  it('keeps producing when the client drops, and resumes with Agent-Run-Id and Last-Event-ID from the log, without a gap or a duplicate', async () => {
+    await withServer({ tokenDelayMs: 1 }, async (target) => {
+      const controller = new AbortController();
+      const response = await post(target, '/api/chat', '{"message":"resume me"}', {}, controller.signal);
+      const runId = response.headers.get(RUN_ID_HEADER)!;
+      const first = await readUntil(response, controller, (text) => text.includes('event: tool_use'));
+      const lastId = idsOf(first).at(-1)!;
+
+      const rest = await (await post(target, '/api/chat', '{"message":"resume me"}', { [RUN_ID_HEADER]: runId, 'last-event-id': String(lastId) })).text();
+      expect(idsOf(rest)[0]).toBe(lastId + 1);
+      expect(rest).toMatch(/event: done\n.*\n\n$/);
+      // Joining the run from the start (a run id, no Last-Event-ID) replays the same log whole.
+      const whole = await (await post(target, '/api/chat', '{}', { [RUN_ID_HEADER]: runId })).text();
+      expect(first + rest).toBe(whole);
+      expect(idsOf(whole)).toEqual(idsOf(whole).map((_, i) => i + 1));
+    });
+  });
+
+  it('drop-resume: the server cuts the socket mid-answer, the connection resumes, and the text arrives exactly once', async () => {
+    await withServer({ tokenDelayMs: 1 }, async (target, lines) => {
+      const message = 'the Q3 launch';
+      const { state } = await chat(target, message, 'drop-resume');
+      expect(state.status).toBe('done');
+      expect(selectMessages(state)[0]?.text).toBe(answerOf('drop-resume', message));
+      expect(state.errors.map((error) => [error.code, error.severity])).toEqual([['network', 'warning']]);
+      expect(state.errors[0]?.message).toMatch(/resuming from id \d+$/);
+      const dropped = Number(/after event (\d+)/.exec(await logLine(lines, /dropping the connection after event \d+$/))?.[1]);
+      const resumed = Number(/resumed after event (\d+)$/.exec(await logLine(lines, /resumed after event \d+$/))?.[1]);
+      expect(resumed).toBeGreaterThan(0);
+      expect(resumed).toBeLessThanOrEqual(dropped);
+    });
+  });
+
+  it('drop-resume really drops the socket: the body fails before done', async () => {
+    await withServer({ tokenDelayMs: 1 }, async (target) => {
+      const response = await post(target, '/api/chat', JSON.stringify({ message: 'cut', scenario: 'drop-resume' }));
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const read = async (): Promise<void> => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          text += decoder.decode(value, { stream: true });
+        }
+      };
+      await expect(read()).rejects.toThrow();
+      expect(text).toContain('event: token');
+      expect(text).not.toContain('event: done');
+    });
+  });
+
+  it('POST /api/cancel with the run id stops the producer; the log ends where it stood', async () => {
+    await withServer({ tokenDelayMs: 5 }, async (target, lines) => {
+      const connection = connectAgentStream(`${target.url}/api/chat`, {
         body: { message: 'stop me' },
         transport: 'fetch',
         store: createAgentStore(),
-        cancel: `${slow.url}/api/cancel`,
+        cancel: `${target.url}/api/cancel`,
         onEvent: (event) => {
           if (event.type === 'tool_use') connection.stop();
         },
@@ -175,25 +312,26 @@ describe('demo server: ending a stream early', () => {
       // Only a cancel that failed would add an error besides the stop's own warning.
       expect(stopped.errors.map((error) => error.code)).toEqual(['aborted']);
 
-      const gone = await vi.waitFor(() => {
-        const line = logs.find((entry) => /^run \d+: client went away after \d+ of \d+ events$/.test(entry));
-        if (line === undefined) throw new Error('the server has not noticed yet');
-        return line;
-      });
-      const [, sent, total] = /after (\d+) of (\d+)/.exec(gone) ?? [];
-      expect(Number(sent)).toBeLessThan(Number(total));
-      expect(logs.some((entry) => entry.startsWith('cancel requested: {"messageId":'))).toBe(true);
-
-      const next = await chat(slow, 'and again');
-      expect(next.state.status).toBe('done');
-    } finally {
-      await slow.close();
-    }
+      const line = await logLine(lines, /^run \d+: cancelled after \d+ events$/);
+      const [, number, sent] = /^run (\d+): cancelled after (\d+) events$/.exec(line) ?? [];
+      expect(lines).toContain(`run ${number}: cancel requested`);
+      const full = (await chat(server, 'stop me')).events.length;
+      expect(Number(sent)).toBeLessThan(full / 2);
+      const runId = /^run \d+: research for "stop me" \((.+)\)$/.exec(await logLine(lines, new RegExp(`^run ${number}: research`)))?.[1];
+      const replay = await (await post(target, '/api/chat', '{}', { [RUN_ID_HEADER]: runId! })).text();
+      expect(idsOf(replay)).toHaveLength(Number(sent));
+      expect(replay).not.toContain('event: done');
+    });
   });
 
-  it('answers POST /api/cancel with 204', async () => {
-    const response = await fetch(`${server.url}/api/cancel`, { method: 'POST', body: '{"messageId":null,"lastEventId":"3"}' });
-    expect(response.status).toBe(204);
-    expect(logs).toContain('cancel requested: {"messageId":null,"lastEventId":"3"}');
+  it('forgets a finished run after its time to live', async () => {
+    await withServer({ tokenDelayMs: 0, runTtlMs: 20 }, async (target) => {
+      const response = await post(target, '/api/chat', '{"message":"short-lived"}');
+      const runId = response.headers.get(RUN_ID_HEADER)!;
+      await response.text();
+      await vi.waitFor(async () => {
+        expect((await post(target, '/api/chat', '{}', { [RUN_ID_HEADER]: runId })).status).toBe(404);
+      });
+    });
   });
 });

@@ -4,7 +4,20 @@ import * as testing from '../../src/testing/index';
 
 describe('entries', () => {
   it('export the server encoder and the testing helpers by name', () => {
-    expect(Object.keys(server).sort()).toStrictEqual(['encodeComment', 'encodeEvent']);
+    expect(Object.keys(server).sort()).toStrictEqual([
+      'AgentStreamEmitter',
+      'AgentStreamRecorder',
+      'RecordingError',
+      'TokenBatcher',
+      'encodeComment',
+      'encodeEvent',
+      'formatRecordedFrame',
+      'parseRecording',
+      'pipeSSE',
+      'toSSEResponse',
+    ]);
+    // One class for both entries, so `instanceof` holds whichever one a caller imported it from.
+    expect(testing.RecordingError).toBe(server.RecordingError);
     expect(Object.keys(testing).sort()).toStrictEqual([
       'RecordingError',
       'agentStreamHandler',
