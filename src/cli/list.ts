@@ -60,6 +60,8 @@ function summarizeEvent(event: AgentEvent): string {
       return `${[...event.data.text].length} chars ${quote(event.data.text, 40)}`;
     case 'tool_use':
       return `${word(event.data.toolName)} ${word(event.data.toolUseId)} ${quote(event.data.inputSummary, 60)}`;
+    case 'tool_args':
+      return `${word(event.data.toolName)} ${word(event.data.toolUseId)} ${quote(event.data.delta, 60)}`;
     case 'tool_result': {
       const { toolName, toolUseId, status, durationMs, outputSummary } = event.data;
       return `${word(toolName)} ${word(toolUseId)} ${status} in ${figure(durationMs)} ms ${quote(outputSummary, 60)}`;

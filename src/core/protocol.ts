@@ -27,9 +27,26 @@ export interface ThinkingData {
 export interface ToolUseData {
   toolName: string;
   toolUseId: string;
+  /** The native protocol's one-line summary of the input; `''` from protocols that have none. */
   inputSummary: string;
-  status: 'running';
+  /**
+   * `running` (the native protocol's only value), or `ready` from an adapter: the arguments are
+   * complete and the tool is the client's to run, so no result follows in this stream.
+   */
+  status: 'running' | 'ready';
+  /** The whole arguments value, from protocols that send it at once (adapters). */
+  args?: unknown;
   [extra: string]: unknown;
+}
+
+/**
+ * `tool_args` (adapters only): a fragment of a tool call's streamed arguments. The call is created
+ * at status `streaming-args` if new; its `argsText` grows and `args` is re-parsed tolerantly.
+ */
+export interface ToolArgsData {
+  toolUseId: string;
+  toolName: string;
+  delta: string;
 }
 
 /** `tool_result`: a tool call finished, successfully or not. */
@@ -39,7 +56,12 @@ export interface ToolResultData {
   outputSummary: string;
   /** `null` when the sender's number was not finite (Python `NaN`). */
   durationMs: number | null;
-  status: 'done' | 'error';
+  /** `denied` (adapters only): the user or a policy refused the call. */
+  status: 'done' | 'error' | 'denied';
+  /** The structured result, from protocols that give one (adapters). */
+  output?: unknown;
+  /** The tool's error message when `status` is `error`, from protocols that send it apart (adapters). */
+  errorText?: string;
   [extra: string]: unknown;
 }
 
@@ -84,6 +106,11 @@ export interface ErrorData {
   message: string;
   /** Free-form, kept exactly as sent. */
   details: Record<string, unknown>;
+  /**
+   * A protocol's terminal error (adapters: AG-UI `RUN_ERROR`, Anthropic `error`, a failed OpenAI
+   * response): the run ends with status `error`.
+   */
+  terminal?: boolean;
   [extra: string]: unknown;
 }
 
@@ -104,6 +131,12 @@ export interface UsageData {
   outputTokens: number | null;
   totalCostUsd: number | null;
   model: string | null;
+  /**
+   * `replace` (the native meaning): the run's running totals so far. `add` (adapters whose
+   * protocol reports usage per step): added to the run's figures.
+   * @default 'replace'
+   */
+  mode?: 'replace' | 'add';
   [extra: string]: unknown;
 }
 
@@ -121,6 +154,7 @@ export interface AgentEventDataMap {
   thinking: ThinkingData;
   tool_use: ToolUseData;
   tool_result: ToolResultData;
+  tool_args: ToolArgsData;
   turn: TurnData;
   progress: ProgressData;
   creation: CreationData;
@@ -142,7 +176,7 @@ export type AgentEvent = {
 export type AgentEventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;
 
 /** The event types the native protocol defines on the wire (snake_case). */
-export const NATIVE_EVENT_TYPES: readonly Exclude<AgentEventType, 'custom'>[] = [
+export const NATIVE_EVENT_TYPES: readonly Exclude<AgentEventType, 'custom' | 'tool_args'>[] = [
   'token',
   'thinking',
   'tool_use',

@@ -32,7 +32,7 @@ describe('AgentEvent', () => {
 
   it('rejects data of another type', () => {
     expectTypeOf<{ type: 'token'; data: ToolUseData }>().not.toExtend<AgentEvent>();
-    expectTypeOf<ToolResultData['status']>().toEqualTypeOf<'done' | 'error'>();
+    expectTypeOf<ToolResultData['status']>().toEqualTypeOf<'done' | 'error' | 'denied'>();
   });
 });
 
