@@ -46,7 +46,10 @@ export interface ToolUseData {
 export interface ToolArgsData {
   toolUseId: string;
   toolName: string;
+  /** The next fragment of the arguments' JSON text. */
   delta: string;
+  /** All the arguments so far, parsed tolerantly by the adapter; `undefined` while unreadable. */
+  args?: unknown;
 }
 
 /** `tool_result`: a tool call finished, successfully or not. */

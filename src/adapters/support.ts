@@ -1,0 +1,142 @@
+import { Allow, parse } from 'partial-json';
+import type { AdapterOutput } from '../core/adapter';
+import { AgentStreamError } from '../core/errors';
+import type { AgentEventOf, SSEFrame } from '../core/protocol';
+
+/** A plain JSON object. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a JSON object (not an array, not null). */
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The string at `value`, or `fallback` when it is not one. */
+export const stringOr = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+
+/** The finite number at `value`, or `null` ("not carried", never a made-up 0). */
+export const numberOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+/**
+ * The frame's data as a JSON object. Anything else is reported through `emit` as a `parse` error
+ * (not JSON) or a `schema` error (JSON but not an object), naming the protocol, and gives `undefined`.
+ */
+export function readObject(frame: SSEFrame, emit: AdapterOutput, protocol: string): JsonObject | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(frame.data);
+  } catch (cause) {
+    emit(
+      new AgentStreamError('parse', `${protocol}: a frame's data is not JSON: ${preview(frame.data)}`, {
+        eventType: frame.event,
+        cause,
+      }),
+    );
+    return undefined;
+  }
+  if (isObject(value)) return value;
+  emit(schemaError(protocol, `expected a JSON object, got ${preview(frame.data)}`, frame.event));
+  return undefined;
+}
+
+/** A `schema` error: the chunk is JSON but not what the protocol defines. The stream goes on. */
+export function schemaError(protocol: string, detail: string, eventType?: string): AgentStreamError {
+  return new AgentStreamError('schema', `${protocol}: ${detail}`, eventType === undefined ? {} : { eventType });
+}
+
+function preview(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
+/**
+ * Tool arguments parsed from incomplete JSON text, as far as they go (`{"city": "Os` gives
+ * `{ city: 'Os' }`); `undefined` while nothing is readable yet. Never throws.
+ */
+export function parsePartialArgs(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return parse(text, Allow.ALL);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A result as text: a string as it is, anything else as JSON; `''` for none. */
+export function resultText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return String(value);
+  }
+}
+
+/** Accumulates each tool call's streamed argument text, for `tool_args` events. */
+export class ToolArgsBuffer {
+  readonly #texts = new Map<string, string>();
+
+  /** Appends `delta` to the call's text and returns the `tool_args` event carrying both. */
+  append(toolUseId: string, toolName: string, delta: string): AgentEventOf<'tool_args'> {
+    const argsText = (this.#texts.get(toolUseId) ?? '') + delta;
+    this.#texts.set(toolUseId, argsText);
+    return { type: 'tool_args', data: { toolUseId, toolName, delta, args: parsePartialArgs(argsText) } };
+  }
+
+  /** The call's text so far (`''` when none). */
+  text(toolUseId: string): string {
+    return this.#texts.get(toolUseId) ?? '';
+  }
+}
+
+/**
+ * Stable ids for protocols that send none: the n-th call of a tool name gets `${prefix}${name}#${n}`,
+ * and results are matched to the oldest open call of their name (first in, first out).
+ */
+export class SynthesizedToolIds {
+  readonly #counts = new Map<string, number>();
+  readonly #open = new Map<string, string[]>();
+
+  constructor(readonly prefix: string) {}
+
+  /** A new id for a call of `name`, now open. */
+  start(name: string): string {
+    const n = (this.#counts.get(name) ?? 0) + 1;
+    this.#counts.set(name, n);
+    const id = `${this.prefix}${name}#${n}`;
+    const open = this.#open.get(name);
+    if (open) open.push(id);
+    else this.#open.set(name, [id]);
+    return id;
+  }
+
+  /** The oldest open call of `name`, now closed; a new id when none is open (a result without a start). */
+  finish(name: string): string {
+    const id = this.#open.get(name)?.shift();
+    return id ?? this.#finishUnstarted(name);
+  }
+
+  /** The oldest open call of `name`, left open; `undefined` when none. */
+  peek(name: string): string | undefined {
+    return this.#open.get(name)?.[0];
+  }
+
+  #finishUnstarted(name: string): string {
+    const id = this.start(name);
+    this.#open.get(name)?.pop();
+    return id;
+  }
+}
+
+/** A `done` event for a protocol's completion marker: what the protocol does not carry stays empty. */
+export function doneEvent(fields: Partial<AgentEventOf<'done'>['data']> = {}): AgentEventOf<'done'> {
+  return {
+    type: 'done',
+    data: { messageId: '', numTurns: null, toolCount: null, durationMs: null, model: '', totalCostUsd: null, ...fields },
+  };
+}
+
+/** A `custom` event keeping a chunk this adapter does not map. */
+export function customEvent(type: string, data: unknown): AgentEventOf<'custom'> {
+  return { type: 'custom', data: { type, data } };
+}
