@@ -19,6 +19,8 @@ export interface AdapterProbe {
  * the counters behind synthesised ids).
  */
 export interface AdapterDecoder {
+  /** Sees each accepted response before its first frame (`'auto'` reads the headers here). */
+  open?(response: Omit<AdapterProbe, 'frame'>): void;
   /** Decodes one frame, handing each event or error to `emit`. Must not throw. */
   decode(frame: SSEFrame, emit: AdapterOutput): void;
   /**
@@ -50,8 +52,9 @@ export interface ProtocolAdapter {
   /** The protocol's name, as the `protocol` option takes it (`'ai-sdk'`). */
   readonly name: string;
   /**
-   * How the body is split into frames: `'sse'`, or `'lines'` for a newline-delimited body (each
-   * non-empty line is a frame `{ data: line }`).
+   * How a body that is not `text/event-stream` is read: `'lines'` splits it into frames `{ data:
+   * line }` (each non-empty line); with `'sse'` such a body is refused (`content_type`). A
+   * `text/event-stream` body is always read as SSE.
    * @default 'sse'
    */
   readonly framing?: 'sse' | 'lines';
