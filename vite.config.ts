@@ -28,8 +28,10 @@ function entriesImportEachOther(): Plugin {
   const entryOf: Array<[string, string]> = [
     [dir('./src/core/'), './index.js'],
     [dir('./src/server/'), './server.js'],
+    // The core loads the adapters entry lazily (a dynamic import of ./adapters.js) for a protocol name.
+    [dir('./src/adapters/'), './adapters.js'],
   ];
-  const importers = [dir('./src/react/'), dir('./src/server/'), dir('./src/testing/'), dir('./src/cli/')];
+  const importers = [dir('./src/core/'), dir('./src/react/'), dir('./src/server/'), dir('./src/testing/'), dir('./src/cli/'), dir('./src/adapters/')];
   return {
     name: 'entries-import-each-other',
     apply: 'build',
@@ -55,6 +57,7 @@ export default defineConfig({
         react: 'src/react/index.ts',
         server: 'src/server/index.ts',
         testing: 'src/testing/index.ts',
+        adapters: 'src/adapters/index.ts',
         // The `agent-event-stream` command (package.json `bin`); src/cli/bin.ts starts with its #! line.
         cli: 'src/cli/bin.ts',
       },
@@ -64,7 +67,7 @@ export default defineConfig({
     // Rolldown keeps the `'use client'` directive of src/react/index.ts at the top of dist/react.js
     // (and only there); scripts/check-package.ts asserts it.
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, '@microsoft/fetch-event-source', /^node:/, /^commander($|\/)/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, '@microsoft/fetch-event-source', 'partial-json', /^node:/, /^commander($|\/)/],
     },
   },
   test: {

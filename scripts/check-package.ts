@@ -11,17 +11,17 @@ const dist = resolve('dist');
 const problems: string[] = [];
 
 const files = readdirSync(dist).filter((name) => name !== 'types').sort();
-const ENTRIES = ['index', 'react', 'server', 'testing', 'cli'];
+const ENTRIES = ['index', 'react', 'server', 'testing', 'adapters', 'cli'];
 const expected = ENTRIES.flatMap((entry) => [`${entry}.js`, `${entry}.js.map`]).sort();
 if (files.join() !== expected.join()) problems.push(`dist/ holds ${files.join(', ')}; expected ${expected.join(', ')}`);
 
 const DIRECTIVE = /^["']use client["'];?\n/;
 const source = (entry: string) => readFileSync(resolve(dist, `${entry}.js`), 'utf8');
 if (!DIRECTIVE.test(source('react'))) problems.push("dist/react.js does not start with 'use client'");
-for (const entry of ['index', 'server', 'testing', 'cli']) {
+for (const entry of ['index', 'server', 'testing', 'adapters', 'cli']) {
   if (source(entry).includes('use client')) problems.push(`dist/${entry}.js must not carry 'use client'`);
 }
-for (const entry of ['react', 'server', 'testing']) {
+for (const entry of ['react', 'server', 'testing', 'adapters']) {
   // The server entry uses core types only, so only the others must import the core's file.
   if (entry !== 'server' && !source(entry).includes('from "./index.js"')) problems.push(`dist/${entry}.js does not import the core from ./index.js`);
   // Rolldown marks each bundled module with a `// src/…` comment: core code here would be a second copy.
@@ -31,6 +31,9 @@ for (const entry of ['testing', 'cli']) {
   if (source(entry).includes('// src/server/')) problems.push(`dist/${entry}.js bundles a copy of the server entry`);
 }
 if (source('cli').includes('// src/core/')) problems.push('dist/cli.js bundles a copy of core modules');
+// A protocol name loads the adapters lazily: the core may only import them dynamically.
+if (!source('index').includes('import("./adapters.js")')) problems.push('dist/index.js does not load ./adapters.js with a dynamic import');
+if (/from\s*"\.\/adapters\.js"|\/\/ src\/adapters\//.test(source('index'))) problems.push('dist/index.js imports or bundles the adapters statically');
 
 // The `agent-event-stream` command: package.json's bin runs dist/cli.js, which must start with its #! line.
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; bin?: Record<string, string> };
@@ -59,6 +62,7 @@ await checkExports('index.js', ['decodeEvent', 'createAgentStore', 'connectAgent
 await checkExports('react.js', ['useAgentStream', 'useAgentSelector', 'AgentStreamProvider', 'ToolCallList']);
 await checkExports('server.js', ['encodeEvent', 'encodeComment', 'AgentStreamRecorder', 'parseRecording', 'formatRecordedFrame', 'RecordingError']);
 await checkExports('testing.js', ['mockAgentStream', 'agentStreamHandler', 'scriptFromRecording']);
+await checkExports('adapters.js', ['adapters', 'auto', 'aiSdk', 'agUi', 'assistantStream', 'openaiChat', 'openaiResponses', 'anthropic', 'pydanticAiStream', 'shipit', 'pydanticDeep', 'agentEventStream']);
 
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8' })) as [
   { files: { path: string }[] },

@@ -25,11 +25,14 @@ export { parseTolerantJson } from './core/decode-json';
 export type { TolerantJson } from './core/decode-json';
 export type { DecodeResult } from './core/decode';
 export { createSSEParser } from './core/sse-parser';
+export { checkProtocol, PROTOCOL_NAMES } from './core/connection-protocol';
+export type { ProtocolName, ProtocolOption } from './core/connection-protocol';
+export type { AdapterDecoder, AdapterOutput, AdapterProbe, ProtocolAdapter } from './core/adapter';
 export type { SSEParser, SSEParserCallbacks } from './core/sse-parser';
 export { initialAgentState, reduceAgentEvent } from './core/reducer';
 export type { ReduceMeta } from './core/reducer';
 export { createAgentStore } from './core/store';
-export { EMPTY_USAGE } from './core/usage';
+export { addUsage, EMPTY_USAGE } from './core/usage';
 export type { AgentStore, AgentStoreOptions } from './core/store';
 export type { PublishInterval } from './core/scheduler';
 export {

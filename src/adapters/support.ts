@@ -22,21 +22,24 @@ export const numberOrNull = (value: unknown): number | null =>
  * (not JSON) or a `schema` error (JSON but not an object), naming the protocol, and gives `undefined`.
  */
 export function readObject(frame: SSEFrame, emit: AdapterOutput, protocol: string): JsonObject | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(frame.data);
-  } catch (cause) {
-    emit(
-      new AgentStreamError('parse', `${protocol}: a frame's data is not JSON: ${preview(frame.data)}`, {
-        eventType: frame.event,
-        cause,
-      }),
-    );
-    return undefined;
-  }
+  const value = readJson(frame.data, emit, protocol, frame.event);
+  if (value === undefined) return undefined;
   if (isObject(value)) return value;
   emit(schemaError(protocol, `expected a JSON object, got ${preview(frame.data)}`, frame.event));
   return undefined;
+}
+
+/**
+ * `text` parsed as JSON (any value). Anything else is reported through `emit` as a `parse` error
+ * naming the protocol, and gives `undefined` (which no JSON text parses to).
+ */
+export function readJson(text: string, emit: AdapterOutput, protocol: string, eventType?: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    emit(new AgentStreamError('parse', `${protocol}: a frame's data is not JSON: ${preview(text)}`, { eventType, cause }));
+    return undefined;
+  }
 }
 
 /** A `schema` error: the chunk is JSON but not what the protocol defines. The stream goes on. */
@@ -139,4 +142,81 @@ export function doneEvent(fields: Partial<AgentEventOf<'done'>['data']> = {}): A
 /** A `custom` event keeping a chunk this adapter does not map. */
 export function customEvent(type: string, data: unknown): AgentEventOf<'custom'> {
   return { type: 'custom', data: { type, data } };
+}
+
+/**
+ * A `usage` event; figures not given stay `null`. Without `mode` the figures are the run's running
+ * totals (they replace the run's figures), as for a protocol whose usage is cumulative.
+ */
+export function usageEvent(fields: Partial<AgentEventOf<'usage'>['data']>): AgentEventOf<'usage'> {
+  return { type: 'usage', data: { inputTokens: null, outputTokens: null, totalCostUsd: null, model: null, ...fields } };
+}
+
+/** An `error` event for a protocol's error chunk; a `terminal` one ends the run with status `error`. */
+export function errorEvent(errorType: string, message: string, details: Record<string, unknown>, terminal = false): AgentEventOf<'error'> {
+  return { type: 'error', data: terminal ? { errorType, message, details, terminal } : { errorType, message, details } };
+}
+
+/**
+ * The strings at `keys` of a chunk of type `type`. When one is missing or not a string, a `schema`
+ * error naming the chunk type and the key goes to `emit` and the result is `undefined`.
+ */
+export function requireStrings<K extends string>(
+  chunk: JsonObject,
+  keys: readonly K[],
+  emit: AdapterOutput,
+  protocol: string,
+  type: string,
+): Record<K, string> | undefined {
+  const values = {} as Record<K, string>;
+  for (const key of keys) {
+    const value = chunk[key];
+    if (typeof value !== 'string') {
+      emit(schemaError(protocol, `a ${JSON.stringify(type)} chunk without a string ${JSON.stringify(key)}`, type));
+      return undefined;
+    }
+    values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * Token counts under `inputTokens`/`outputTokens` (AI SDK 5+, assistant-stream, AG-UI; a count may
+ * be an object with a `total`) or `promptTokens`/`completionTokens` (AI SDK 4 data streams);
+ * `undefined` when `value` carries neither count.
+ */
+export function tokenCounts(value: unknown): { inputTokens: number | null; outputTokens: number | null } | undefined {
+  if (!isObject(value)) return undefined;
+  const count = (n: unknown) => numberOrNull(isObject(n) ? n.total : n);
+  const inputTokens = count(value.inputTokens ?? value.promptTokens);
+  const outputTokens = count(value.outputTokens ?? value.completionTokens);
+  return inputTokens === null && outputTokens === null ? undefined : { inputTokens, outputTokens };
+}
+
+/** A `tool_use` event from a protocol without input summaries; `args` is left out when `undefined`. */
+export function toolUseEvent(toolUseId: string, toolName: string, status: 'running' | 'ready', args?: unknown): AgentEventOf<'tool_use'> {
+  const data: AgentEventOf<'tool_use'>['data'] = { toolName, toolUseId, inputSummary: '', status };
+  if (args !== undefined) data.args = args;
+  return { type: 'tool_use', data };
+}
+
+/** How a tool call ended, as a protocol tells it. */
+export interface ToolOutcome {
+  status: 'done' | 'error' | 'denied';
+  /** The structured result, when the protocol gives one. */
+  output?: unknown;
+  /** The tool's error (or refusal) message, when the protocol sends one apart from the output. */
+  errorText?: string;
+}
+
+/**
+ * A `tool_result` event. `outputSummary` is the output as text ({@link resultText}), or the error
+ * text when there is no output; the protocol's duration is unknown (`null`).
+ */
+export function toolResultEvent(toolUseId: string, toolName: string, { status, output, errorText }: ToolOutcome): AgentEventOf<'tool_result'> {
+  const outputSummary = output === undefined ? (errorText ?? '') : resultText(output);
+  const data: AgentEventOf<'tool_result'>['data'] = { toolName, toolUseId, outputSummary, durationMs: null, status };
+  if (output !== undefined) data.output = output;
+  if (errorText !== undefined) data.errorText = errorText;
+  return { type: 'tool_result', data };
 }

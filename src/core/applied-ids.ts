@@ -6,13 +6,13 @@ export const NO_APPLIED_IDS: AppliedIds = Object.freeze({ map: new Map<string, n
 /** `id` as a sequence number when it is a canonical non-negative integer, else -1. */
 function sequenceOf(id: string): number {
   const length = id.length;
-  if (length === 0 || length > 15) return -1;
-  if (id.charCodeAt(0) === 48) return length === 1 ? 0 : -1; // "0", never "007"
+  // "0" is one, "007" is not; 15 digits stay exact.
+  if (length === 0 || length > 15 || (length > 1 && id.charCodeAt(0) === 48)) return -1;
   let sequence = 0;
   for (let i = 0; i < length; i++) {
     const digit = id.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return -1;
-    sequence = sequence * 10 + digit; // exact: at most 15 digits
+    sequence = sequence * 10 + digit;
   }
   return sequence;
 }
@@ -24,42 +24,25 @@ function sequenceOf(id: string): number {
  */
 export function isApplied(run: RunState, id: string): boolean {
   const sequence = sequenceOf(id);
-  if (sequence !== -1) return sequence <= run.maxSeq;
-  const position = run.applied.map.get(id);
-  return position !== undefined && position < run.applied.size;
+  return sequence === -1 ? (run.applied.map.get(id) ?? Infinity) < run.applied.size : sequence <= run.maxSeq;
 }
 
 /**
- * Records `id` on `run`, which the caller owns. An integer id costs one compare. Others go into a
- * map shared by successive states, in O(1) when the run's map is the newest version (the usual,
- * linear case); a branch from an older state copies just the entries it can see, so older states
- * keep their meaning and the reducer stays pure.
+ * Records `id` on `run`, which the caller owns; false for a replay. An integer id costs one
+ * compare. Others go into a map shared by successive states, in O(1) when the run's map is the
+ * newest version (the usual, linear case); a branch from an older state copies just the entries it
+ * can see, so older states keep their meaning and the reducer stays pure.
  */
-export function markApplied(run: RunState, id: string): void {
-  const sequence = sequenceOf(id);
-  if (sequence !== -1) {
-    if (sequence > run.maxSeq) run.maxSeq = sequence;
-    return;
-  }
-  const ids = run.applied;
-  let map = ids.map;
-  if (map.size !== ids.size || ids === NO_APPLIED_IDS) {
-    map = new Map<string, number>();
-    for (const [key, position] of ids.map) if (position < ids.size) map.set(key, position);
-  }
-  map.set(id, ids.size);
-  run.applied = { map, size: ids.size + 1 };
-}
-
-/** {@link isApplied} then {@link markApplied} in one pass, on a run the caller owns: false for a replay. */
 export function applyId(run: RunState, id: string): boolean {
   const sequence = sequenceOf(id);
-  if (sequence === -1) {
-    if (isApplied(run, id)) return false;
-    markApplied(run, id);
+  if (sequence !== -1) {
+    if (sequence <= run.maxSeq) return false;
+    run.maxSeq = sequence;
     return true;
   }
-  if (sequence <= run.maxSeq) return false;
-  run.maxSeq = sequence;
+  if (isApplied(run, id)) return false;
+  const { map, size } = run.applied;
+  const shared = map.size === size && run.applied !== NO_APPLIED_IDS ? map : new Map([...map].filter(([, position]) => position < size));
+  run.applied = { map: shared.set(id, size), size: size + 1 };
   return true;
 }

@@ -1,4 +1,4 @@
-import type { AgentAction, ClientAction } from './actions';
+import type { AgentAction } from './actions';
 import type { AgentStreamError } from './errors';
 import type { AgentEvent } from './protocol';
 import type { AgentStore } from './store';
@@ -23,20 +23,15 @@ export interface BatchListeners {
  * A transport hands over the frames of a chunk synchronously, so a microtask flush sends one
  * array per chunk and the store publishes once per chunk rather than once per frame.
  */
-export function createActionBatch(store: AgentStore, listeners: BatchListeners): ActionBatch {
+export function createActionBatch(store: AgentStore, { onEvent, onError }: BatchListeners): ActionBatch {
   let pending: AgentAction[] = [];
   let scheduled = false;
 
   const notify = (actions: readonly AgentAction[]): void => {
-    if (!listeners.onEvent && !listeners.onError) return;
+    if (!onEvent && !onError) return;
     for (const action of actions) {
-      if (isClientAction(action)) {
-        if ((action.type === 'client/error' || action.type === 'client/run-end') && action.error) {
-          call(listeners.onError, action.error);
-        }
-      } else {
-        call(listeners.onEvent, action);
-      }
+      if (!action.type.startsWith('client/')) call(onEvent, action as AgentEvent);
+      else if ('error' in action && action.error) call(onError, action.error);
     }
   };
 
@@ -52,9 +47,8 @@ export function createActionBatch(store: AgentStore, listeners: BatchListeners):
   return {
     queue(action) {
       pending.push(action);
-      if (scheduled) return;
+      if (!scheduled) queueMicrotask(flush);
       scheduled = true;
-      queueMicrotask(flush);
     },
     flush,
     now(actions) {
@@ -65,15 +59,10 @@ export function createActionBatch(store: AgentStore, listeners: BatchListeners):
   };
 }
 
-function isClientAction(action: AgentAction): action is ClientAction {
-  return action.type.startsWith('client/');
-}
-
 /** A user callback must never break the stream: its throw is rethrown outside our call stack. */
 function call<T>(callback: ((value: T) => void) | undefined, value: T): void {
-  if (!callback) return;
   try {
-    callback(value);
+    callback?.(value);
   } catch (error) {
     queueMicrotask(() => {
       throw error;

@@ -1,6 +1,6 @@
 import type { ActionBatch } from './connection-batch';
 import type { CancelOption, HeadersOption } from './connection-options';
-import { messageOf, replaceHeader, resolveHeaders } from './connection-request';
+import { messageOf, resolveHeaders } from './connection-request';
 import { AgentStreamError } from './errors';
 
 /** How long a cancel request may take before it is aborted. */
@@ -13,8 +13,8 @@ export interface CancelRequest {
   messageId: string | null;
   lastEventId: string | null;
   runId: string | null;
-  headers: HeadersOption | undefined;
-  credentials: RequestCredentials | undefined;
+  headers?: HeadersOption | undefined;
+  credentials?: RequestCredentials | undefined;
   fetch: typeof globalThis.fetch;
   batch: ActionBatch;
 }
@@ -23,29 +23,26 @@ export interface CancelRequest {
  * Asks the server to cancel the run; never rejects. A failure is recorded as a warning: the run is
  * already over on our side, so there is nothing else to do about it.
  */
-export async function sendCancel(request: CancelRequest): Promise<void> {
-  const { cancel, url, messageId, lastEventId, runId } = request;
+export async function sendCancel({ cancel, url, messageId, lastEventId, runId, headers, credentials, fetch, batch }: CancelRequest): Promise<void> {
   const signal = AbortSignal.timeout(CANCEL_TIMEOUT_MS);
+  let error: AgentStreamError | undefined;
   try {
     if (typeof cancel === 'function') {
       await cancel({ url, messageId, lastEventId, runId, signal });
-      return;
-    }
-    const headers = await resolveHeaders(request.headers);
-    replaceHeader(headers, 'content-type', 'application/json');
-    const init: RequestInit = { method: 'POST', headers, body: JSON.stringify({ messageId, lastEventId, runId }), signal };
-    if (request.credentials !== undefined) init.credentials = request.credentials;
-    const response = await request.fetch(cancel, init);
-    response.body?.cancel().catch(() => undefined);
-    if (!response.ok) {
-      const error = new AgentStreamError('http_status', `Cancel failed: HTTP ${response.status}`, {
-        severity: 'warning',
-        status: response.status,
-      });
-      request.batch.now({ type: 'client/error', error });
+    } else {
+      const init: RequestInit = {
+        method: 'POST',
+        headers: await resolveHeaders(headers, {}, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ messageId, lastEventId, runId }),
+        signal,
+      };
+      if (credentials !== undefined) init.credentials = credentials;
+      const { ok, status, body } = await fetch(cancel, init);
+      body?.cancel().catch(() => undefined);
+      if (!ok) error = new AgentStreamError('http_status', `Cancel failed: HTTP ${status}`, { severity: 'warning', status });
     }
   } catch (cause) {
-    const error = new AgentStreamError('network', `Cancel failed: ${messageOf(cause)}`, { severity: 'warning', cause });
-    request.batch.now({ type: 'client/error', error });
+    error = new AgentStreamError('network', `Cancel failed: ${messageOf(cause)}`, { severity: 'warning', cause });
   }
+  if (error) batch.now({ type: 'client/error', error });
 }

@@ -3,6 +3,7 @@ import type { AgentEvent } from './protocol';
 import type { RetryOptions } from './retry';
 import type { AgentState } from './state';
 import type { AgentStore } from './store';
+import type { ProtocolOption } from './connection-protocol';
 import type { TransportName } from './transport';
 
 /** Request headers, or a function giving them, called again before every connect attempt. */
@@ -72,6 +73,14 @@ export interface ConnectOptions {
    * @default 'auto' (`fetch-event-source` when `document` and `window` exist, else `fetch`)
    */
   transport?: TransportName;
+  /**
+   * The stream's protocol: a name (`'ai-sdk'`, `'ag-ui'`, `'anthropic'`, … or `'auto'`, which
+   * detects it from the headers and the first frame) or an adapter object of your own. A name
+   * loads `agent-event-stream/adapters` on first use. A protocol that may arrive as
+   * newline-delimited lines (`'assistant-stream'`, `'auto'`) is read with the `fetch` transport.
+   * @default 'agent-event-stream'
+   */
+  protocol?: ProtocolOption;
 }
 
 /** A live connection, returned by `connectAgentStream`. */

@@ -2,7 +2,8 @@ import type { BodyOption, HeadersOption } from './connection-options';
 import { AgentStreamError } from './errors';
 import { isRetryableStatus } from './retry';
 
-const EVENT_STREAM = 'text/event-stream';
+/** The only content type a stream is read from. */
+export const EVENT_STREAM = 'text/event-stream';
 
 /** The request body as fetch takes it, and whether it was encoded as JSON. */
 export interface EncodedBody {
@@ -12,65 +13,55 @@ export interface EncodedBody {
 
 /** Encodes a plain object or array as JSON; passes anything else through. */
 export function encodeBody(body: BodyOption | undefined): EncodedBody {
-  if (body === undefined || typeof body === 'string') return { body, json: false };
-  if (Array.isArray(body)) return { body: JSON.stringify(body), json: true };
-  const proto: unknown = Object.getPrototypeOf(body);
-  if (proto === Object.prototype || proto === null) return { body: JSON.stringify(body), json: true };
-  return { body: body as BodyInit, json: false };
+  const proto: unknown = typeof body === 'object' ? Object.getPrototypeOf(body) : undefined;
+  const json = Array.isArray(body) || proto === Object.prototype || proto === null;
+  return { body: json ? JSON.stringify(body) : (body as BodyInit | undefined), json };
 }
 
-/** The user's headers, resolved now and copied so later edits never reach the caller's object. */
-export async function resolveHeaders(headers: HeadersOption | undefined): Promise<Record<string, string>> {
-  const resolved = typeof headers === 'function' ? await headers() : headers;
-  return { ...resolved };
-}
-
-/** Sets `name` unless a header of that name (in any case) is already there. */
-export function defaultHeader(headers: Record<string, string>, name: string, value: string): void {
-  if (findHeader(headers, name) === undefined) headers[name] = value;
-}
-
-/** Sets `name` to `value`, replacing a header of that name in any case. */
-export function replaceHeader(headers: Record<string, string>, name: string, value: string): void {
-  const existing = findHeader(headers, name);
-  if (existing !== undefined) delete headers[existing];
-  headers[name] = value;
-}
-
-function findHeader(headers: Record<string, string>, name: string): string | undefined {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return key;
-  return undefined;
+/**
+ * The user's headers, resolved now, with `defaults` set where the user has no header of that
+ * name (in any case) and `overrides` replacing theirs; a fresh object, so later edits never reach
+ * the caller's.
+ */
+export async function resolveHeaders(
+  headers: HeadersOption | undefined,
+  defaults: Record<string, string>,
+  overrides: Record<string, string | null>,
+): Promise<Record<string, string>> {
+  const resolved = new Headers(typeof headers === 'function' ? await headers() : headers);
+  for (const [name, value] of Object.entries(defaults)) if (!resolved.has(name)) resolved.set(name, value);
+  for (const [name, value] of Object.entries(overrides)) if (value !== null) resolved.set(name, value);
+  return Object.fromEntries(resolved);
 }
 
 /**
  * Why a response cannot be streamed, or `null` when it can: a non-2xx status (retryable for 5xx,
- * 408 and 429) or a 2xx that is not `text/event-stream` (never retryable: retrying gets the same).
+ * 408 and 429) or a 2xx that is not `text/event-stream`, nor a line-delimited type when the
+ * protocol `acceptsLines` (never retryable: retrying gets the same).
  */
-export function checkResponse(response: Response): AgentStreamError | null {
-  const { status } = response;
+export function checkResponse(response: Response, acceptsLines = false): AgentStreamError | null {
+  const { status, statusText, headers } = response;
   if (status < 200 || status > 299) {
-    const text = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    return new AgentStreamError('http_status', text, { status, retryable: isRetryableStatus(status) });
+    return new AgentStreamError('http_status', `HTTP ${status}${statusText ? ` ${statusText}` : ''}`, { status, retryable: isRetryableStatus(status) });
   }
-  const type = response.headers.get('content-type');
-  const mime = type?.split(';', 1)[0]?.trim().toLowerCase();
-  if (mime === EVENT_STREAM) return null;
-  return new AgentStreamError(
-    'content_type',
-    `Expected ${EVENT_STREAM}, got HTTP ${status} with ${type ? `content-type ${type}` : 'no content-type'}`,
-    { status },
-  );
+  const mime = mimeOf(response);
+  if (mime === EVENT_STREAM || (acceptsLines && mime !== null && LINE_TYPES.includes(mime))) return null;
+  const type = headers.get('content-type');
+  const expected = acceptsLines ? `${EVENT_STREAM} or ${LINE_TYPES.join(', ')}` : EVENT_STREAM;
+  return new AgentStreamError('content_type', `Expected ${expected}, got HTTP ${status} with ${type ? `content-type ${type}` : 'no content-type'}`, { status });
+}
+
+// Newline-delimited bodies an adapter with `framing: 'lines'` reads (assistant-stream's DataStream is text/plain).
+const LINE_TYPES = ['text/plain', 'application/x-ndjson', 'application/jsonl'];
+
+/** The response's media type, lower-cased, without parameters; `null` without a `Content-Type`. */
+export function mimeOf({ headers }: Response): string | null {
+  return headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase() ?? null;
 }
 
 /** A copy of `error` with another severity (errors are immutable). */
 export function withSeverity(error: AgentStreamError, severity: 'error' | 'warning'): AgentStreamError {
-  if (error.severity === severity) return error;
-  return new AgentStreamError(error.code, error.message, {
-    severity,
-    retryable: error.retryable,
-    cause: error.cause,
-    ...(error.status === undefined ? {} : { status: error.status }),
-  });
+  return error.severity === severity ? error : new AgentStreamError(error.code, error.message, { ...error, cause: error.cause, severity });
 }
 
 /** The message of anything thrown. */

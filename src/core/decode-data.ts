@@ -1,163 +1,140 @@
-import { copyExtras, FieldReader, isWireObject, knownKeys, type WireObject } from './decode-fields';
-import type {
-  CreationData,
-  DoneData,
-  ErrorData,
-  ProgressData,
-  SubProgress,
-  ToolResultData,
-  ToolUseData,
-  TurnData,
-  UsageData,
-} from './protocol';
+import { AgentStreamError } from './errors';
 
-/** Why a frame's data cannot become an event: a required field is missing or unusable. */
-export class InvalidData {
-  /** @param detail What is wrong, naming the field. */
-  constructor(readonly detail: string) {}
+/** A decoded JSON object, as the field readers see it. */
+export type WireObject = Record<string, unknown>;
+
+/** True for a JSON object (not `null`, not an array). */
+export const isWireObject = (value: unknown): value is WireObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** How a value is named in messages: its JSON kind. */
+export const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+/**
+ * A problem with one frame, its message naming the frame (`Frame "tool_use" (id 7): …`): `parse`
+ * when it has a `cause` (the JSON error), else `schema`; a warning leaves the frame decoded.
+ */
+export function frameProblem(type: string, id: string | undefined, detail: string, warning?: boolean, cause?: unknown): AgentStreamError {
+  return new AgentStreamError(cause === undefined ? 'schema' : 'parse', `Frame "${type}"${id === undefined ? '' : ` (id ${id})`}: ${detail}`, {
+    severity: warning ? 'warning' : 'error',
+    eventType: type,
+    eventId: id,
+    cause,
+  });
 }
 
-// Fields map explicitly per type, so a frame costs one object and no generic key conversion.
-const TOOL_USE_KEYS = knownKeys('tool_name', 'tool_use_id', 'input_summary', 'status');
-const TOOL_RESULT_KEYS = knownKeys('tool_name', 'tool_use_id', 'output_summary', 'duration_ms', 'status');
-const TURN_KEYS = knownKeys('turn_number', 'total_tools');
-const PROGRESS_KEYS = knownKeys('step', 'percentage', 'message', 'sub_progress');
-const SUB_PROGRESS_KEYS = knownKeys('current', 'total', 'item_title');
-const CREATION_KEYS = knownKeys('creation_type', 'count', 'tool_use_id', 'items');
-const ERROR_KEYS = knownKeys('error_type', 'message', 'details');
-const DONE_KEYS = knownKeys('message_id', 'num_turns', 'tool_count', 'duration_ms', 'model', 'total_cost_usd');
-const USAGE_KEYS = knownKeys('input_tokens', 'output_tokens', 'total_cost_usd', 'model');
+/**
+ * What a field must be: a JSON kind, `id` (a required non-empty string), the allowed strings (the
+ * first is the default), or the fields of a nested object.
+ */
+type FieldKind = 'string' | 'number' | 'object' | 'array' | 'id' | readonly string[] | Schema;
 
-function toolUseId(read: FieldReader): string | InvalidData {
-  const id = read.raw('tool_use_id', 'toolUseId');
-  return typeof id === 'string' && id !== ''
-    ? id
-    : new InvalidData('field "tool_use_id" must be a non-empty string');
+/**
+ * One field: its wire (snake_case) name, its kind, and what absence or a wrong type reads as
+ * (`undefined`: the field is left out). `object` and `array` fields read as a new `{}` or `[]`.
+ */
+type FieldSpec = readonly [wire: string, kind: FieldKind, fallback?: unknown];
+
+interface Schema {
+  fields: ReadonlyArray<readonly [wire: string, camel: string, kind: FieldKind, fallback: unknown]>;
+  /** Both spellings of every field: the keys not copied as extras. */
+  known: ReadonlySet<string>;
+  /** Whether an absent field is left out rather than read as its fallback. */
+  optional: boolean;
 }
 
-/** `tool_use` data; `tool_use_id` is required. */
-export function toolUseData(read: FieldReader, obj: WireObject): ToolUseData | InvalidData {
-  const id = toolUseId(read);
-  if (id instanceof InvalidData) return id;
-  const status = read.raw('status', 'status');
-  if (status !== undefined && status !== 'running') {
-    read.warn(`field "status" must be "running", got ${JSON.stringify(status)}; using "running"`);
+function schema(specs: readonly FieldSpec[], optional = false): Schema {
+  const fields = specs.map(([wire, kind, fallback]) => [wire, wire.replace(/_(.)/g, (_, c: string) => c.toUpperCase()), kind, fallback] as const);
+  return { fields, known: new Set(fields.flatMap(([wire, camel]) => [wire, camel])), optional };
+}
+
+// The Python reference's defaults. `sub_progress` keeps only the fields the frame carried.
+const SUB_PROGRESS = schema([['current', 'number', null], ['total', 'number', null], ['item_title', 'string']], true);
+
+/** The fields of each structured event type, in the order of the decoded data. */
+export const SCHEMAS: ReadonlyMap<string, Schema> = new Map(
+  Object.entries({
+    tool_use: [['tool_name', 'string', ''], ['tool_use_id', 'id'], ['input_summary', 'string', ''], ['status', ['running']]],
+    tool_result: [['tool_name', 'string', ''], ['tool_use_id', 'id'], ['output_summary', 'string', ''], ['duration_ms', 'number', 0], ['status', ['done', 'error']]],
+    turn: [['turn_number', 'number', null], ['total_tools', 'number', 0]],
+    progress: [['step', 'string', ''], ['percentage', 'number', null], ['message', 'string', ''], ['sub_progress', SUB_PROGRESS]],
+    creation: [['creation_type', 'string', ''], ['count', 'number', null], ['tool_use_id', 'string', ''], ['items', 'array']],
+    error: [['error_type', 'string', ''], ['message', 'string', ''], ['details', 'object']],
+    done: [
+      ['message_id', 'string', ''],
+      ['num_turns', 'number', 0],
+      ['tool_count', 'number', 0],
+      ['duration_ms', 'number', 0],
+      ['model', 'string', ''],
+      ['total_cost_usd', 'number', 0],
+    ],
+    // A figure the frame does not carry is `null`, never a made-up 0.
+    usage: [['input_tokens', 'number', null], ['output_tokens', 'number', null], ['total_cost_usd', 'number', null], ['model', 'string', null]],
+  } satisfies Record<string, FieldSpec[]>).map(([type, specs]) => [type, schema(specs)]),
+);
+
+/**
+ * Reads `obj` by `schema` into camelCase data, each field under its wire name or else its camelCase
+ * one. A field present with the wrong type reads as its fallback with a `schema` warning; `null`
+ * reads as `null` where the field may be null (numbers, a `null` fallback) and as the fallback for
+ * free-form objects and arrays (Python's `details or {}`). Unknown keys are kept as sent. Returns a
+ * `schema` error for a missing `id` field, dropping this frame's field warnings.
+ */
+export function readFields(
+  obj: WireObject,
+  { fields, known, optional }: Schema,
+  type: string,
+  id: string | undefined,
+  warnings: AgentStreamError[],
+  prefix = '',
+): WireObject | AgentStreamError {
+  const warned = warnings.length;
+  const warn = (wire: string, detail: string): void => void warnings.push(frameProblem(type, id, `field "${prefix}${wire}" ${detail}`, true));
+  const data: WireObject = {};
+  for (const [wire, camel, kind, spec] of fields) {
+    let value = obj[wire] === undefined ? obj[camel] : obj[wire];
+    if (value === undefined && optional) continue;
+    const fallback = kind === 'object' ? {} : kind === 'array' ? [] : spec;
+    if (kind === 'id') {
+      if (typeof value !== 'string' || value === '') {
+        warnings.length = warned;
+        return frameProblem(type, id, `field "${wire}" must be a non-empty string`);
+      }
+    } else if (Array.isArray(kind)) {
+      if (value === undefined) value = kind[0];
+      else if (!kind.includes(value as string)) {
+        warn(wire, `must be ${kind.map((allowed) => JSON.stringify(allowed)).join(' or ')}, got ${JSON.stringify(value)}; using "${kind[0]}"`);
+        value = kind[0];
+      }
+    } else if (typeof kind === 'object') {
+      if (!isWireObject(value)) {
+        if (value != null) warn(wire, `must be an object, got ${kindOf(value)}; ignored`);
+        continue;
+      }
+      value = readFields(value, kind as Schema, type, id, warnings, `${wire}.`);
+    } else if (value === undefined) {
+      value = fallback;
+    } else if (value === null && (kind === 'number' || fallback === null)) {
+      // Stays null: a number or a nullable string (a non-finite number arrives as null too).
+    } else if (value === null || kindOf(value) !== kind) {
+      // A null object or array is Python's `details or {}`: no warning.
+      if (value !== null || kind === 'string') {
+        const expected = `${kind === 'string' || kind === 'number' ? 'a' : 'an'} ${kind}`;
+        warn(wire, `must be ${expected}, got ${kindOf(value)}; ${fallback === undefined ? 'ignored' : `using ${JSON.stringify(fallback)}`}`);
+      }
+      if (fallback === undefined) continue;
+      value = fallback;
+    } else if (kind === 'number' && !Number.isFinite(value)) {
+      // JSON.parse reads an overflowing literal such as 1e400 as Infinity.
+      warn(wire, 'is not a finite number; read as null');
+      value = null;
+    }
+    data[camel] = value;
   }
-  const data: ToolUseData = {
-    toolName: read.string('tool_name', 'toolName', ''),
-    toolUseId: id,
-    inputSummary: read.string('input_summary', 'inputSummary', ''),
-    status: 'running',
-  };
-  copyExtras(obj, data, TOOL_USE_KEYS);
-  return data;
-}
-
-/** `tool_result` data; `tool_use_id` is required, any status but `"error"` reads as `"done"`. */
-export function toolResultData(read: FieldReader, obj: WireObject): ToolResultData | InvalidData {
-  const id = toolUseId(read);
-  if (id instanceof InvalidData) return id;
-  const status = read.raw('status', 'status');
-  if (status !== undefined && status !== 'done' && status !== 'error') {
-    read.warn(`field "status" must be "done" or "error", got ${JSON.stringify(status)}; using "done"`);
+  for (const key in obj) {
+    if (known.has(key)) continue;
+    // An own `__proto__` key (JSON.parse creates one) is defined, not assigned, so it cannot replace the prototype.
+    Object.defineProperty(data, key, { value: obj[key], enumerable: true, writable: true, configurable: true });
   }
-  const data: ToolResultData = {
-    toolName: read.string('tool_name', 'toolName', ''),
-    toolUseId: id,
-    outputSummary: read.string('output_summary', 'outputSummary', ''),
-    durationMs: read.number('duration_ms', 'durationMs', 0),
-    status: status === 'error' ? 'error' : 'done',
-  };
-  copyExtras(obj, data, TOOL_RESULT_KEYS);
-  return data;
-}
-
-/** `turn` data; a missing `turn_number` (no Python default) reads as `null`. */
-export function turnData(read: FieldReader, obj: WireObject): TurnData {
-  const data: TurnData = {
-    turnNumber: read.number('turn_number', 'turnNumber', null),
-    totalTools: read.number('total_tools', 'totalTools', 0),
-  };
-  copyExtras(obj, data, TURN_KEYS);
-  return data;
-}
-
-/** `progress` data; `subProgress` is present only when the frame carried an object. */
-export function progressData(read: FieldReader, obj: WireObject): ProgressData {
-  const data: ProgressData = {
-    step: read.string('step', 'step', ''),
-    percentage: read.number('percentage', 'percentage', null),
-    message: read.string('message', 'message', ''),
-  };
-  const sub = read.raw('sub_progress', 'subProgress');
-  if (isWireObject(sub)) {
-    data.subProgress = subProgressData(read, sub);
-  } else if (sub !== undefined && sub !== null) {
-    read.wrongType('sub_progress', 'an object', sub, 'ignored');
-  }
-  copyExtras(obj, data, PROGRESS_KEYS);
-  return data;
-}
-
-function subProgressData(parent: FieldReader, obj: WireObject): SubProgress {
-  const sub: SubProgress = {};
-  const read = parent.nested(obj, 'sub_progress.');
-  if (read.raw('current', 'current') !== undefined) sub.current = read.number('current', 'current', null);
-  if (read.raw('total', 'total') !== undefined) sub.total = read.number('total', 'total', null);
-  const title = read.raw('item_title', 'itemTitle');
-  if (title !== undefined) {
-    if (typeof title === 'string') sub.itemTitle = title;
-    else read.wrongType('item_title', 'a string', title, 'ignored');
-  }
-  copyExtras(obj, sub, SUB_PROGRESS_KEYS);
-  return sub;
-}
-
-/** `creation` data; `items` are kept exactly as sent. */
-export function creationData(read: FieldReader, obj: WireObject): CreationData {
-  const data: CreationData = {
-    creationType: read.string('creation_type', 'creationType', ''),
-    count: read.number('count', 'count', null),
-    toolUseId: read.string('tool_use_id', 'toolUseId', ''),
-    items: read.array('items', 'items'),
-  };
-  copyExtras(obj, data, CREATION_KEYS);
-  return data;
-}
-
-/** `error` data; `details` is kept exactly as sent. */
-export function errorData(read: FieldReader, obj: WireObject): ErrorData {
-  const data: ErrorData = {
-    errorType: read.string('error_type', 'errorType', ''),
-    message: read.string('message', 'message', ''),
-    details: read.object('details', 'details'),
-  };
-  copyExtras(obj, data, ERROR_KEYS);
-  return data;
-}
-
-/** `done` data, with the Python reference's defaults for absent fields. */
-export function doneData(read: FieldReader, obj: WireObject): DoneData {
-  const data: DoneData = {
-    messageId: read.string('message_id', 'messageId', ''),
-    numTurns: read.number('num_turns', 'numTurns', 0),
-    toolCount: read.number('tool_count', 'toolCount', 0),
-    durationMs: read.number('duration_ms', 'durationMs', 0),
-    model: read.string('model', 'model', ''),
-    totalCostUsd: read.number('total_cost_usd', 'totalCostUsd', 0),
-  };
-  copyExtras(obj, data, DONE_KEYS);
-  return data;
-}
-
-/** `usage` data (extension): a figure the frame does not carry is `null`, never a made-up 0. */
-export function usageData(read: FieldReader, obj: WireObject): UsageData {
-  const data: UsageData = {
-    inputTokens: read.number('input_tokens', 'inputTokens', null),
-    outputTokens: read.number('output_tokens', 'outputTokens', null),
-    totalCostUsd: read.number('total_cost_usd', 'totalCostUsd', null),
-    model: read.nullableString('model', 'model'),
-  };
-  copyExtras(obj, data, USAGE_KEYS);
   return data;
 }

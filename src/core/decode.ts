@@ -1,18 +1,7 @@
-import {
-  creationData,
-  doneData,
-  errorData,
-  InvalidData,
-  progressData,
-  toolResultData,
-  toolUseData,
-  turnData,
-  usageData,
-} from './decode-data';
-import { FieldReader, frameLabel, isWireObject, kindOf } from './decode-fields';
+import { frameProblem, isWireObject, kindOf, readFields, SCHEMAS } from './decode-data';
 import { parseTolerantJson } from './decode-json';
 import { AgentStreamError } from './errors';
-import { NATIVE_EVENT_TYPES, type AgentEvent, type SSEFrame } from './protocol';
+import type { AgentEvent, SSEFrame } from './protocol';
 
 const NO_WARNINGS: readonly AgentStreamError[] = Object.freeze([]);
 
@@ -46,97 +35,37 @@ export function decodeFrame(frame: SSEFrame, warnings: AgentStreamError[]): Agen
   if (text === '') return null;
   const type = frame.event || 'message';
   const id = frame.id || undefined;
+  const isText = type === 'token' || type === 'thinking';
+  const schema = isText ? undefined : SCHEMAS.get(type);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (syntaxError) {
     // Only a failed parse pays for the scan: Python's json.dumps writes NaN and Infinity bare.
     const tolerant = parseTolerantJson(text);
-    if (tolerant === undefined) {
-      if (!(NATIVE_EVENT_TYPES as readonly string[]).includes(type)) return withId({ type: 'custom', data: { type, data: text } }, id);
-      const reason = syntaxError instanceof Error ? syntaxError.message : String(syntaxError);
-      return fail('parse', `${frameLabel(type, id)}: data is not valid JSON: ${reason}; data: ${preview(text)}`, type, id, syntaxError);
+    if (tolerant) {
+      value = tolerant.value;
+      const at = tolerant.paths.map((path) => `"${path}"`).join(', ');
+      warnings.push(frameProblem(type, id, `non-finite number (NaN or Infinity) read as null at ${at}`, true));
+    } else if (schema || isText) {
+      const quoted = JSON.stringify(text.slice(0, 80)) + (text.length > 80 ? '…' : '');
+      return frameProblem(type, id, `data is not valid JSON: ${(syntaxError as Error).message}; data: ${quoted}`, false, syntaxError);
+    } else {
+      value = text;
     }
-    value = tolerant.value;
-    warnings.push(
-      new AgentStreamError(
-        'schema',
-        `${frameLabel(type, id)}: non-finite number (NaN or Infinity) read as null at ${tolerant.paths.map((path) => `"${path}"`).join(', ')}`,
-        { severity: 'warning', eventType: type, eventId: id },
-      ),
-    );
   }
-  switch (type) {
-    case 'token':
-    case 'thinking': {
-      if (!isWireObject(value)) return notAnObject(type, id, value);
-      if (typeof value.text !== 'string') {
-        return fail('schema', `${frameLabel(type, id)}: field "text" must be a string, got ${kindOf(value.text)}`, type, id);
-      }
-      // The parsed object is the data: extra keys stay on it, and no copy is made per token.
-      const data = value as { text: string };
-      return id === undefined ? { type, data } : { type, data, id };
-    }
-    case 'tool_use':
-    case 'tool_result':
-    case 'turn':
-    case 'progress':
-    case 'creation':
-    case 'error':
-    case 'done':
-    case 'usage':
-      return known(type, value, id, warnings);
-    default:
-      return withId({ type: 'custom', data: { type, data: value } }, id);
+  let data: unknown = value;
+  if (!schema && !isText) {
+    data = { type, data: value };
+  } else if (!isWireObject(value)) {
+    return frameProblem(type, id, `data must be a JSON object, got ${kindOf(value)}`);
+  } else if (schema) {
+    data = readFields(value, schema, type, id, warnings);
+    if (data instanceof AgentStreamError) return data;
+  } else if (typeof value.text !== 'string') {
+    return frameProblem(type, id, `field "text" must be a string, got ${kindOf(value.text)}`);
   }
-}
-
-type StructuredType = 'tool_use' | 'tool_result' | 'turn' | 'progress' | 'creation' | 'error' | 'done' | 'usage';
-
-function known(type: StructuredType, value: unknown, id: string | undefined, warnings: AgentStreamError[]): AgentEvent | AgentStreamError {
-  if (!isWireObject(value)) return notAnObject(type, id, value);
-  const read = new FieldReader(value, type, id, warnings);
-  switch (type) {
-    case 'tool_use': {
-      const data = toolUseData(read, value);
-      if (data instanceof InvalidData) return fail('schema', `${frameLabel(type, id)}: ${data.detail}`, type, id);
-      return withId({ type, data }, id);
-    }
-    case 'tool_result': {
-      const data = toolResultData(read, value);
-      if (data instanceof InvalidData) return fail('schema', `${frameLabel(type, id)}: ${data.detail}`, type, id);
-      return withId({ type, data }, id);
-    }
-    case 'turn':
-      return withId({ type, data: turnData(read, value) }, id);
-    case 'progress':
-      return withId({ type, data: progressData(read, value) }, id);
-    case 'creation':
-      return withId({ type, data: creationData(read, value) }, id);
-    case 'error':
-      return withId({ type, data: errorData(read, value) }, id);
-    case 'done':
-      return withId({ type, data: doneData(read, value) }, id);
-    case 'usage':
-      return withId({ type, data: usageData(read, value) }, id);
-  }
-}
-
-function withId(event: AgentEvent, id: string | undefined): AgentEvent {
-  if (id !== undefined) event.id = id;
-  return event;
-}
-
-function notAnObject(type: string, id: string | undefined, value: unknown): AgentStreamError {
-  return fail('schema', `${frameLabel(type, id)}: data must be a JSON object, got ${kindOf(value)}`, type, id);
-}
-
-function fail(code: 'parse' | 'schema', message: string, type: string, id: string | undefined, cause?: unknown): AgentStreamError {
-  return new AgentStreamError(code, message, { eventType: type, eventId: id, cause });
-}
-
-const PREVIEW_LENGTH = 80;
-
-function preview(text: string): string {
-  return text.length <= PREVIEW_LENGTH ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, PREVIEW_LENGTH))}…`;
+  // A token's parsed object is its data: extra keys stay on it, and no copy is made per token.
+  const eventType = schema || isText ? type : 'custom';
+  return (id === undefined ? { type: eventType, data } : { type: eventType, data, id }) as AgentEvent;
 }

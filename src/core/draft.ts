@@ -6,28 +6,27 @@
  */
 export class Draft {
   // A plain Set: a draft lives until the next publish, and weak collections cost extra in every GC.
-  private readonly owned = new Set<object>();
+  private declare readonly owned: Set<object>;
   /** Time spent copying in this draft (ms): what sealing the last snapshot cost. */
-  copyMs = 0;
+  declare copyMs: number;
 
-  /** A writable shallow copy of `value`, made once per draft. */
+  constructor() {
+    this.owned = new Set();
+    this.copyMs = 0;
+  }
+
+  /** A writable shallow copy of `value` (an object or an array), made once per draft. */
   obj<T extends object>(value: T): T {
     if (this.owned.has(value)) return value;
     const start = performance.now();
-    const copy = { ...value };
+    const copy = (Array.isArray(value) ? value.slice() : { ...value }) as T;
     this.copyMs += performance.now() - start;
-    this.owned.add(copy);
-    return copy;
+    return this.own(copy);
   }
 
   /** A writable copy of `value`, made once per draft. */
   arr<T>(value: readonly T[]): T[] {
-    if (this.owned.has(value)) return value as T[];
-    const start = performance.now();
-    const copy = value.slice();
-    this.copyMs += performance.now() - start;
-    this.owned.add(copy);
-    return copy;
+    return this.obj(value as T[]);
   }
 
   /** Marks a freshly built object as writable for the rest of this draft. */

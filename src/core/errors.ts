@@ -40,14 +40,15 @@ export interface AgentStreamErrorInit {
  * if (error.code === 'http_status' && error.status === 401) redirectToLogin();
  */
 export class AgentStreamError extends Error {
-  override readonly name = 'AgentStreamError';
-  // Optional context is `declare`d so an error without it has no own `undefined` properties.
+  // Fields are `declare`d and set in the constructor: optional context the error was not given
+  // stays absent rather than an own `undefined` property.
+  declare readonly name: 'AgentStreamError';
   /** What went wrong. */
-  readonly code: AgentStreamErrorCode;
+  declare readonly code: AgentStreamErrorCode;
   /** `warning` when the stream went on, `error` otherwise. */
-  readonly severity: AgentStreamErrorSeverity;
+  declare readonly severity: AgentStreamErrorSeverity;
   /** Whether trying again may succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** HTTP status, for `http_status` and `content_type`. */
   declare readonly status?: number;
   /** The wire event type of the frame concerned. */
@@ -61,14 +62,9 @@ export class AgentStreamError extends Error {
 
   constructor(code: AgentStreamErrorCode, message: string, init: AgentStreamErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = code;
-    this.severity = init.severity ?? 'error';
-    this.retryable = init.retryable ?? false;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.eventType !== undefined) this.eventType = init.eventType;
-    if (init.eventId !== undefined) this.eventId = init.eventId;
-    if (init.errorType !== undefined) this.errorType = init.errorType;
-    if (init.details !== undefined) this.details = init.details;
+    const { cause: _cause, severity = 'error', retryable = false, ...context } = init;
+    Object.assign(this, { name: 'AgentStreamError', code, severity, retryable });
+    for (const [key, value] of Object.entries(context)) if (value !== undefined) Object.assign(this, { [key]: value });
   }
 }
 

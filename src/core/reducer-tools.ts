@@ -1,36 +1,21 @@
+import { SCHEMAS } from './decode-data';
 import type { Draft } from './draft';
-import type { ToolResultData, ToolUseData } from './protocol';
-import { addTimelineItem, settleToolCall } from './reducer-run';
+import type { ToolArgsData, ToolResultData, ToolUseData } from './protocol';
+import { addTimelineItem, isToolCallSettled, putEntity } from './reducer-run';
 import type { AgentState, RunState, ToolCall, ToolCallStatus } from './state';
 
-const TOOL_USE_KEYS = new Set(['toolName', 'toolUseId', 'inputSummary', 'status']);
-const TOOL_RESULT_KEYS = new Set(['toolName', 'toolUseId', 'outputSummary', 'durationMs', 'status']);
 const NO_RAW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-/** Order of the lifecycle; a call only ever moves to a higher rank. */
-const RANK: Record<ToolCallStatus, number> = {
-  'streaming-args': 0,
-  ready: 1,
-  running: 2,
-  done: 3,
-  error: 3,
-  denied: 3,
-  interrupted: 3,
-};
+type ToolData = ToolUseData | ToolResultData | ToolArgsData;
 
-/** `raw` plus the fields of `data` beyond `known`; `raw` itself when there are none (the usual case). */
-function withExtras(raw: Record<string, unknown>, data: Record<string, unknown>, known: Set<string>): Record<string, unknown> {
-  let merged: Record<string, unknown> | null = null;
-  for (const key in data) {
-    if (known.has(key)) continue;
-    merged ??= { ...raw };
-    merged[key] = data[key];
-  }
-  return merged ?? raw;
-}
+// Statuses before settling, in the only order a call may move through them.
+const LIVE_ORDER: readonly ToolCallStatus[] = ['streaming-args', 'ready', 'running'];
 
-/** A call first seen now, added to the run's message and the timeline. */
-function createToolCall(d: Draft, s: AgentState, run: RunState, id: string, name: string, at: number | null): ToolCall {
+/** The call `data` is about, as known, or first seen now: then added to the run's message and the timeline. */
+function callOf(d: Draft, s: AgentState, run: RunState, data: ToolData, at: number | null, status: ToolCallStatus = 'running'): ToolCall {
+  const known = s.toolCalls.byId[data.toolUseId];
+  if (known) return known;
+  const { toolUseId: id, toolName: name } = data;
   const call: ToolCall = {
     id,
     name,
@@ -40,7 +25,7 @@ function createToolCall(d: Draft, s: AgentState, run: RunState, id: string, name
     outputSummary: '',
     output: null,
     errorText: null,
-    status: 'running',
+    status,
     durationMs: null,
     startedAt: at,
     endedAt: null,
@@ -48,23 +33,67 @@ function createToolCall(d: Draft, s: AgentState, run: RunState, id: string, name
     turn: run.turn,
     raw: NO_RAW,
   };
-  const toolCalls = (s.toolCalls = d.obj(s.toolCalls));
-  toolCalls.ids = d.arr(toolCalls.ids);
-  toolCalls.ids.push(id);
-  addTimelineItem(d, s, d.own({ kind: 'tool', id, messageId: run.messageId }));
+  putEntity(d, s, 'toolCalls', call, true);
+  addTimelineItem(d, s, { kind: 'tool', id, messageId: run.messageId });
   return call;
+}
+
+// The optional fields adapters set: the call's own, never extras.
+const ADAPTER_FIELDS = new Set(['args', 'output', 'errorText']);
+
+/**
+ * `raw` plus the fields of `data` beyond its type's own (the decoder's extras); `raw` itself when
+ * there are none (the usual case).
+ */
+function withExtras(raw: Record<string, unknown>, data: ToolUseData | ToolResultData, type: 'tool_use' | 'tool_result'): Record<string, unknown> {
+  const known = SCHEMAS.get(type)!.known;
+  let merged: Record<string, unknown> | null = null;
+  for (const key in data) if (!known.has(key) && !ADAPTER_FIELDS.has(key)) (merged ??= { ...raw })[key] = data[key];
+  return merged ?? raw;
+}
+
+/** Arguments given whole, as text for `argsText`; `''` when they cannot be written as JSON. */
+function argsAsText(args: unknown): string {
+  if (typeof args === 'string') return args;
+  try {
+    return JSON.stringify(args) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** `next` when it comes after `current` among the live statuses; otherwise `current` (a settled call stays). */
+function moveOn(current: ToolCallStatus, next: ToolCallStatus): ToolCallStatus {
+  const from = LIVE_ORDER.indexOf(current);
+  return from !== -1 && from < LIVE_ORDER.indexOf(next) ? next : current;
+}
+
+/** `tool_args` (adapters): a fragment of streamed arguments; creates the call as `streaming-args`. */
+export function reduceToolArgs(d: Draft, s: AgentState, run: RunState, data: ToolArgsData, at: number | null): void {
+  const base = callOf(d, s, run, data, at, 'streaming-args');
+  if (isToolCallSettled(base.status)) return;
+  putEntity(d, s, 'toolCalls', {
+    ...base,
+    name: base.name || data.toolName,
+    argsText: base.argsText + data.delta,
+    args: data.args === undefined ? base.args : data.args,
+  });
 }
 
 /** `tool_use`: starts a call, or updates a known one without moving its status back. */
 export function reduceToolUse(d: Draft, s: AgentState, run: RunState, data: ToolUseData, at: number | null): void {
-  const known = s.toolCalls.byId[data.toolUseId];
-  const base = known ?? createToolCall(d, s, run, data.toolUseId, data.toolName, at);
-  settleToolCall(d, s, {
+  const status = data.status === 'ready' ? 'ready' : 'running';
+  const base = callOf(d, s, run, data, at, status);
+  const hasArgs = data.args !== undefined;
+  putEntity(d, s, 'toolCalls', {
     ...base,
     name: data.toolName || base.name,
     inputSummary: data.inputSummary || base.inputSummary,
-    status: RANK[base.status] < RANK.running ? 'running' : base.status,
-    raw: withExtras(base.raw, data, TOOL_USE_KEYS),
+    argsText: base.argsText || (hasArgs ? argsAsText(data.args) : ''),
+    args: hasArgs ? data.args : base.args,
+    // Monotonic: a live call only moves on (streaming-args, ready, running); a settled one stays.
+    status: moveOn(base.status, status),
+    raw: withExtras(base.raw, data, 'tool_use'),
   });
 }
 
@@ -73,20 +102,21 @@ export function reduceToolUse(d: Draft, s: AgentState, run: RunState, data: Tool
  * guaranteed across adapters). A call already settled keeps its outcome: a replayed result is a no-op.
  */
 export function reduceToolResult(d: Draft, s: AgentState, run: RunState, data: ToolResultData, at: number | null): void {
-  const known = s.toolCalls.byId[data.toolUseId];
-  const base = known ?? createToolCall(d, s, run, data.toolUseId, data.toolName, at);
-  if (RANK[base.status] >= RANK.done) return;
-  const failed = data.status === 'error';
+  const base = callOf(d, s, run, data, at);
+  if (isToolCallSettled(base.status)) return;
+  const { status } = data;
   const measured = at !== null && base.startedAt !== null ? at - base.startedAt : null;
-  settleToolCall(d, s, {
+  putEntity(d, s, 'toolCalls', {
     ...base,
     name: base.name || data.toolName,
     outputSummary: data.outputSummary,
-    errorText: failed ? data.outputSummary : null,
-    status: failed ? 'error' : 'done',
+    output: data.output === undefined ? base.output : data.output,
+    // The native protocol's error message is its output summary; adapters may send it apart.
+    errorText: status === 'done' ? null : (data.errorText ?? (status === 'error' ? data.outputSummary : null)),
+    status,
     // The sender's positive figure is the tool's own time; otherwise the client saw the interval.
     durationMs: data.durationMs !== null && data.durationMs > 0 ? data.durationMs : (measured ?? data.durationMs),
     endedAt: at,
-    raw: withExtras(base.raw, data, TOOL_RESULT_KEYS),
+    raw: withExtras(base.raw, data, 'tool_result'),
   });
 }

@@ -1,22 +1,12 @@
 import type { AgentAction } from './actions';
-import { applyId, isApplied, markApplied } from './applied-ids';
+import { applyId, isApplied } from './applied-ids';
 import { Draft } from './draft';
 import { AgentStreamError } from './errors';
 import type { AgentEvent, UsageData } from './protocol';
-import {
-  addMessage,
-  addTimelineItem,
-  closeOpenPart,
-  endRun,
-  localId,
-  ownMessage,
-  ownRun,
-  recordError,
-  startRun,
-} from './reducer-run';
-import { reduceToolResult, reduceToolUse } from './reducer-tools';
-import type { AgentState, Message, RunState, ThinkingBlock, TimelineKind } from './state';
-import { addUsage, EMPTY_USAGE, replaceUsage } from './usage';
+import { addMessage, addTimelineItem, closeOpenPart, endRun, localId, ownEntity, ownRun, putEntity, recordError, startRun } from './reducer-run';
+import { reduceToolArgs, reduceToolResult, reduceToolUse } from './reducer-tools';
+import type { AgentState, RunState, TimelineKind } from './state';
+import { addUsage, EMPTY_USAGE } from './usage';
 
 /** The empty state: no messages, status `idle`. */
 export function initialAgentState(): AgentState {
@@ -58,36 +48,27 @@ export function reduceAgentEvent(state: AgentState, action: AgentAction, meta?: 
  * place. The store uses one draft per published snapshot.
  */
 export function reduceWithDraft(d: Draft, state: AgentState, action: AgentAction, at: number | null): AgentState {
+  if (!action.type.startsWith('client/')) return reduceEvent(d, state, action as AgentEvent, at);
+  if (action.type === 'client/status' && state.status === action.status) return state;
+  const s = d.obj(state);
   switch (action.type) {
-    case 'client/user-message': {
-      const s = d.obj(state);
-      addUserMessage(d, s, action.text);
-      return s;
-    }
-    case 'client/run-start': {
-      const s = d.obj(state);
+    case 'client/user-message':
+      closeOpenPart(d, s);
+      addTimelineItem(d, s, { kind: 'text', id: localId(s, 'txt'), messageId: addMessage(d, s, 'user', action.text, at).id, start: 0 });
+      break;
+    case 'client/run-start':
       startRun(d, s, 'connecting', at);
-      return s;
-    }
-    case 'client/status': {
-      if (state.status === action.status) return state;
-      const s = d.obj(state);
+      break;
+    case 'client/status':
       s.status = action.status;
-      return s;
-    }
-    case 'client/error': {
-      const s = d.obj(state);
+      break;
+    case 'client/error':
       recordError(d, s, action.error);
-      return s;
-    }
-    case 'client/run-end': {
-      const s = d.obj(state);
+      break;
+    case 'client/run-end':
       endRun(d, s, action.reason, action.error, at);
-      return s;
-    }
-    default:
-      return reduceEvent(d, state, action, at);
   }
+  return s;
 }
 
 /**
@@ -112,7 +93,6 @@ export function reduceBatchWithDraft(d: Draft, state: AgentState, actions: reado
       const chunk = actions[i] as Extract<AgentEvent, { type: 'token' | 'thinking' }>;
       if (admitted === null) {
         admitted = admit(d, s, chunk, at);
-        if (admitted !== null) ownRun(d, admitted);
       } else if (chunk.id !== undefined) {
         // Once one chunk is in, the state and its open run are owned: only the id needs checking.
         if (!applyId(admitted.run as RunState, chunk.id)) continue;
@@ -122,32 +102,27 @@ export function reduceBatchWithDraft(d: Draft, state: AgentState, actions: reado
     }
     if (admitted === null) continue;
     s = admitted;
-    appendChunk(d, s, kind === 'token' ? 'text' : 'thinking', pieces.length === 1 ? (pieces[0] as string) : pieces.join(''));
+    appendChunk(d, s, kind, pieces.length === 1 ? (pieces[0] as string) : pieces.join(''));
   }
   return s;
-}
-
-function addUserMessage(d: Draft, s: AgentState, text: string): void {
-  if (s.run && !s.run.ended) closeOpenPart(d, s);
-  const id = localId(s, 'msg');
-  addMessage(d, s, d.own({ id, role: 'user', text, parts: [], status: 'complete', usage: EMPTY_USAGE, startedAt: null, endedAt: null }));
-  addTimelineItem(d, s, d.own({ kind: 'text', id: localId(s, 'txt'), messageId: id, start: 0 }));
 }
 
 /**
  * The bookkeeping every event shares: `null` for an id already applied in the current run
  * (idempotence: a server replaying from the start and one resuming from Last-Event-ID converge);
- * otherwise the owned state, with a run open, the id recorded and the status `streaming`.
+ * otherwise the owned state, with its run owned and open, the id recorded and the status `streaming`.
  */
 function admit(d: Draft, state: AgentState, event: AgentEvent, at: number | null): AgentState | null {
-  if (event.id !== undefined && state.run && isApplied(state.run, event.id)) return null;
+  const { id } = event;
+  if (id !== undefined && state.run && isApplied(state.run, id)) return null;
   const s = d.obj(state);
   if (!s.run || s.run.ended) startRun(d, s, 'streaming', at);
-  if (event.id !== undefined) {
-    markApplied(ownRun(d, s), event.id);
-    s.lastEventId = event.id;
+  const run = ownRun(d, s);
+  if (id !== undefined) {
+    applyId(run, id);
+    s.lastEventId = id;
   }
-  if (s.status !== 'streaming') s.status = 'streaming';
+  s.status = 'streaming';
   return s;
 }
 
@@ -155,12 +130,11 @@ function reduceEvent(d: Draft, state: AgentState, event: AgentEvent, at: number 
   const s = admit(d, state, event, at);
   if (s === null) return state;
   const run = s.run as RunState;
+  const { messageId } = run;
   switch (event.type) {
     case 'token':
-      appendChunk(d, s, 'text', event.data.text);
-      break;
     case 'thinking':
-      appendChunk(d, s, 'thinking', event.data.text);
+      appendChunk(d, s, event.type, event.data.text);
       break;
     case 'tool_use':
       closeOpenPart(d, s);
@@ -170,20 +144,30 @@ function reduceEvent(d: Draft, state: AgentState, event: AgentEvent, at: number 
       closeOpenPart(d, s);
       reduceToolResult(d, s, run, event.data, at);
       break;
-    case 'turn':
-      ownRun(d, s).turn = event.data.turnNumber;
-      pushIndexed(d, s, 'turns', 'turn', { turnNumber: event.data.turnNumber, totalTools: event.data.totalTools, messageId: run.messageId });
+    case 'tool_args':
+      closeOpenPart(d, s);
+      reduceToolArgs(d, s, run, event.data, at);
       break;
+    case 'turn': {
+      const { turnNumber, totalTools } = event.data;
+      run.turn = turnNumber;
+      pushIndexed(d, s, 'turns', 'turn', { turnNumber, totalTools, messageId });
+      break;
+    }
     case 'progress':
       // Progress is not a part of the message, so it leaves the open text part open.
       s.progress = event.data;
       break;
     case 'creation':
-      pushIndexed(d, s, 'creations', 'creation', { ...event.data, messageId: run.messageId });
+      pushIndexed(d, s, 'creations', 'creation', { ...event.data, messageId });
       break;
-    case 'error':
-      pushIndexed(d, s, 'errors', 'error', agentError(event));
+    case 'error': {
+      const { errorType, message, details } = event.data;
+      pushIndexed(d, s, 'errors', 'error', new AgentStreamError('agent', message, { errorType, details, eventType: 'error', eventId: event.id }));
+      // A protocol's terminal error (adapters) ends the run; the native `error` does not.
+      if (event.data.terminal === true) endRun(d, s, 'error', undefined, at);
       break;
+    }
     case 'usage':
       applyRunUsage(d, s, run, event.data);
       break;
@@ -193,8 +177,7 @@ function reduceEvent(d: Draft, state: AgentState, event: AgentEvent, at: number 
       endRun(d, s, 'done', undefined, at);
       break;
     case 'custom':
-      pushIndexed(d, s, 'custom', 'custom', { type: event.data.type, data: event.data.data, id: event.id ?? null, messageId: run.messageId });
-      break;
+      pushIndexed(d, s, 'custom', 'custom', { type: event.data.type, data: event.data.data, id: event.id ?? null, messageId });
   }
   return s;
 }
@@ -203,38 +186,19 @@ function reduceEvent(d: Draft, state: AgentState, event: AgentEvent, at: number 
  * Appends to the open part of `kind`, or opens a new one (closing the other kind). Text lives only
  * in the message: a token touches the message and nothing else, whatever the history's size.
  */
-function appendChunk(d: Draft, s: AgentState, kind: 'text' | 'thinking', chunk: string): void {
-  const run = ownRun(d, s);
-  const open = run.openPart;
-  if (open?.kind !== kind) {
+function appendChunk(d: Draft, s: AgentState, type: 'token' | 'thinking', chunk: string): void {
+  const run = s.run as RunState;
+  const { messageId } = run;
+  const isText = type === 'token';
+  const kind = isText ? 'text' : 'thinking';
+  if (run.openPart?.kind !== kind) {
     closeOpenPart(d, s);
-    const id = localId(s, kind === 'text' ? 'txt' : 'th');
-    if (kind === 'text') {
-      const start = (s.messages.byId[run.messageId] as Message).text.length;
-      addTimelineItem(d, s, d.own({ kind, id, messageId: run.messageId, start }));
-    } else {
-      addThinkingBlock(d, s, d.own({ id, text: '', status: 'streaming', messageId: run.messageId }));
-      addTimelineItem(d, s, d.own({ kind, id, messageId: run.messageId }));
-    }
+    const id = localId(s, isText ? 'txt' : 'th');
+    if (!isText) putEntity(d, s, 'thinking', d.own({ id, text: '', status: 'streaming', messageId }), true);
+    addTimelineItem(d, s, isText ? { kind, id, messageId, start: s.messages.byId[messageId]!.text.length } : { kind, id, messageId });
     run.openPart = { kind, id };
   }
-  if (kind === 'text') {
-    ownMessage(d, s, run.messageId).text += chunk;
-  } else {
-    const thinking = (s.thinking = d.obj(s.thinking));
-    const byId = (thinking.byId = d.obj(thinking.byId));
-    const block = d.obj(byId[(run.openPart as { id: string }).id] as ThinkingBlock);
-    block.text += chunk;
-    byId[block.id] = block;
-  }
-}
-
-function addThinkingBlock(d: Draft, s: AgentState, block: ThinkingBlock): void {
-  const thinking = (s.thinking = d.obj(s.thinking));
-  thinking.ids = d.arr(thinking.ids);
-  thinking.ids.push(block.id);
-  thinking.byId = d.obj(thinking.byId);
-  thinking.byId[block.id] = block;
+  ownEntity(d, s, isText ? 'messages' : 'thinking', isText ? messageId : run.openPart!.id).text += chunk;
 }
 
 type IndexedSlice = 'turns' | 'creations' | 'errors' | 'custom';
@@ -243,30 +207,33 @@ type IndexedSlice = 'turns' | 'creations' | 'errors' | 'custom';
 function pushIndexed<K extends IndexedSlice>(d: Draft, s: AgentState, slice: K, kind: TimelineKind, value: AgentState[K][number]): void {
   closeOpenPart(d, s);
   const list = d.arr(s[slice] as readonly AgentState[K][number][]);
-  list.push(value);
   (s as Record<K, unknown>)[slice] = list;
-  const run = s.run as RunState;
-  addTimelineItem(d, s, d.own({ kind, id: localId(s, kind), messageId: run.messageId, index: list.length - 1 }));
+  const index = list.push(value) - 1;
+  addTimelineItem(d, s, { kind, id: localId(s, kind), messageId: (s.run as RunState).messageId, index });
 }
 
-function agentError(event: Extract<AgentEvent, { type: 'error' }>): AgentStreamError {
-  const { errorType, message, details } = event.data;
-  return new AgentStreamError('agent', message, {
-    errorType,
-    details,
-    eventType: 'error',
-    ...(event.id === undefined ? {} : { eventId: event.id }),
-  });
-}
-
-/** Cumulative usage replaces the run's figures; the totals are earlier runs plus this one. */
+/**
+ * Cumulative usage replaces the run's figures, per-step usage (`mode: 'add'`) adds to them; the
+ * totals are earlier runs plus this one.
+ */
 function applyRunUsage(d: Draft, s: AgentState, run: RunState, update: Partial<UsageData>): void {
-  const message = ownMessage(d, s, run.messageId);
-  message.usage = replaceUsage(message.usage, {
+  const message = ownEntity(d, s, 'messages', run.messageId);
+  const current = message.usage;
+  const next = {
     inputTokens: update.inputTokens ?? null,
     outputTokens: update.outputTokens ?? null,
     totalCostUsd: update.totalCostUsd ?? null,
-    model: update.model ?? null,
-  });
+    model: update.model || null,
+  };
+  if (update.mode === 'add') {
+    message.usage = addUsage(current, next);
+  } else {
+    message.usage = {
+      inputTokens: next.inputTokens ?? current.inputTokens,
+      outputTokens: next.outputTokens ?? current.outputTokens,
+      totalCostUsd: next.totalCostUsd ?? current.totalCostUsd,
+      model: next.model ?? current.model,
+    };
+  }
   s.usage = addUsage(run.usageBefore, message.usage);
 }

@@ -20,15 +20,12 @@ export const DEFAULT_RETRY: Readonly<ResolvedRetryOptions> = { maxRetries: 5, ba
 
 /** Fills in defaults; negative or non-finite values fall back to the default. */
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
-  return {
-    maxRetries: nonNegative(options.maxRetries, DEFAULT_RETRY.maxRetries),
-    baseDelayMs: nonNegative(options.baseDelayMs, DEFAULT_RETRY.baseDelayMs),
-    maxDelayMs: nonNegative(options.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
-  };
-}
-
-function nonNegative(value: number | undefined, fallback: number): number {
-  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  const resolved = { ...DEFAULT_RETRY };
+  for (const key of Object.keys(resolved) as Array<keyof RetryOptions>) {
+    const value = options[key];
+    if (value !== undefined && Number.isFinite(value) && value >= 0) resolved[key] = value;
+  }
+  return resolved;
 }
 
 /** True for HTTP statuses worth retrying: 5xx, 408 (request timeout) and 429 (too many requests). */
@@ -56,12 +53,9 @@ export function backoffDelay(
  * or unreadable. A date in the past gives 0.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | null {
-  if (value == null) return null;
-  const text = value.trim();
-  if (text === '') return null;
+  const text = value?.trim() ?? '';
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   // V8's Date.parse accepts bare numbers such as "1.5" or "-1"; an HTTP date always has a day name.
   const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, date - now);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }

@@ -2,7 +2,7 @@ import type { AgentAction } from './actions';
 import { Draft } from './draft';
 import { initialAgentState, reduceBatchWithDraft, reduceWithDraft } from './reducer';
 import type { AgentState } from './state';
-import { createPublishScheduler, type PublishInterval } from './scheduler';
+import { schedulePublish, type PublishInterval } from './scheduler';
 
 /** Options of {@link createAgentStore}. */
 export interface AgentStoreOptions {
@@ -41,11 +41,6 @@ export interface AgentStore {
  */
 const SEAL_BUDGET = 20;
 
-/** True when a change must reach subscribers without waiting for the next frame. */
-function isUrgent(published: AgentState, next: AgentState): boolean {
-  return next.status !== published.status || next.errors !== published.errors || next.done !== published.done;
-}
-
 /**
  * Creates a store. Between two publishes the store owns what it changed and appends in place, so a
  * burst of tokens costs O(tokens); each publish seals the snapshot subscribers see.
@@ -56,22 +51,23 @@ function isUrgent(published: AgentState, next: AgentState): boolean {
  * store.getSnapshot().messages;
  */
 export function createAgentStore(options: AgentStoreOptions = {}): AgentStore {
-  const now = options.now ?? Date.now;
+  const { now = Date.now, throttleMs = 0 } = options;
   const listeners = new Set<() => void>();
   let published = options.initialState ?? initialAgentState();
   let current = published;
   let draft = new Draft();
   let spacingMs = 0;
+  let cancelPending: (() => void) | null = null;
 
   const publish = (): void => {
-    scheduler.cancel();
+    cancelPending?.();
+    cancelPending = null;
     if (current === published) return;
     published = current;
     spacingMs = draft.copyMs * SEAL_BUDGET;
     draft = new Draft();
     for (const listener of [...listeners]) listener();
   };
-  const scheduler = createPublishScheduler(options.throttleMs ?? 0, publish);
 
   return {
     getSnapshot: () => published,
@@ -81,14 +77,13 @@ export function createAgentStore(options: AgentStoreOptions = {}): AgentStore {
     },
     dispatch(action) {
       const at = now();
-      if (Array.isArray(action)) {
-        current = reduceBatchWithDraft(draft, current, action as readonly AgentAction[], at);
-      } else {
-        current = reduceWithDraft(draft, current, action as AgentAction, at);
-      }
+      current = Array.isArray(action)
+        ? reduceBatchWithDraft(draft, current, action as readonly AgentAction[], at)
+        : reduceWithDraft(draft, current, action as AgentAction, at);
       if (current === published) return;
-      if (scheduler.immediate || isUrgent(published, current)) publish();
-      else scheduler.schedule(spacingMs);
+      // Status changes, errors and the end of a run are never delayed.
+      if (!throttleMs || current.status !== published.status || current.errors !== published.errors || current.done !== published.done) publish();
+      else cancelPending ??= schedulePublish(throttleMs, spacingMs, publish);
     },
     flush: publish,
     reset() {

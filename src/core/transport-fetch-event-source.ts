@@ -1,7 +1,6 @@
 import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { AgentStreamError } from './errors';
 import { withLineAlignedBody } from './line-aligned-body';
-import type { SSEFrame } from './protocol';
 import type { Transport } from './transport';
 
 /**
@@ -26,22 +25,14 @@ export const fetchEventSourceTransport: Transport = ({ url, init, fetch }, handl
     ...init,
     fetch: async (input, requestInit) => withLineAlignedBody(await fetch(input, requestInit)),
     openWhenHidden: true,
-    onopen: async (response) => {
-      await handlers.onOpen(response);
-    },
-    onmessage: (message) => {
+    // Never 'lines' here: a protocol that may come as lines is given the fetch transport.
+    onopen: async (response) => void (await handlers.onOpen(response)),
+    onmessage: ({ data, event, id, retry }) => {
       // Its parser accepts any parseInt-able value ("5s", "-1"); WHATWG wants digits only.
-      if (message.retry !== undefined && Number.isInteger(message.retry) && message.retry >= 0) {
-        handlers.onRetry(message.retry);
-      }
+      if (Number.isInteger(retry) && (retry as number) >= 0) handlers.onRetry(retry as number);
+      if (id) handlers.onId(id);
       // Comments and `retry`-only blocks arrive as messages with empty data: decodeEvent drops them.
-      const frame: SSEFrame = { data: message.data };
-      if (message.event !== '') frame.event = message.event;
-      if (message.id !== '') {
-        frame.id = message.id;
-        handlers.onId(message.id);
-      }
-      handlers.onFrame(frame);
+      handlers.onFrame({ data, ...(event && { event }), ...(id && { id }) });
     },
     onerror: (error: unknown) => {
       throw error;

@@ -11,8 +11,11 @@ export interface TransportRequest {
 
 /** What a transport reports while it reads one response. */
 export interface TransportHandlers {
-  /** Sees the response before its body is read; throwing (or rejecting) refuses it. */
-  onOpen(response: Response): void | Promise<void>;
+  /**
+   * Sees the response before its body is read; throwing (or rejecting) refuses it. Returning
+   * `'lines'` asks for the body as newline-delimited frames (the `fetch` transport only).
+   */
+  onOpen(response: Response): void | 'lines' | Promise<void | 'lines'>;
   /** Each frame with data, in stream order. */
   onFrame(frame: SSEFrame): void;
   /**

@@ -8,11 +8,7 @@ export const EMPTY_USAGE: Usage = Object.freeze({
   model: null,
 });
 
-function sum(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a + b;
-}
+const sum = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
 
 /** `a + b` figure by figure; a figure neither carried stays `null`. The model is the latest known. */
 export function addUsage(a: Usage, b: Usage): Usage {
@@ -21,15 +17,5 @@ export function addUsage(a: Usage, b: Usage): Usage {
     outputTokens: sum(a.outputTokens, b.outputTokens),
     totalCostUsd: sum(a.totalCostUsd, b.totalCostUsd),
     model: b.model ?? a.model,
-  };
-}
-
-/** `current` with every figure `update` carries replacing it (cumulative usage). */
-export function replaceUsage(current: Usage, update: Partial<Usage>): Usage {
-  return {
-    inputTokens: update.inputTokens ?? current.inputTokens,
-    outputTokens: update.outputTokens ?? current.outputTokens,
-    totalCostUsd: update.totalCostUsd ?? current.totalCostUsd,
-    model: update.model || current.model,
   };
 }

@@ -1,5 +1,6 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import type { AgentStore } from '../core/store';
+import { createContext, useCallback, useContext, useMemo, type DependencyList, type ReactNode } from 'react';
+import type { AgentState } from '../core/state';
+import { useAgentSelector } from './use-agent-selector';
 import type { UseAgentStreamResult } from './use-agent-stream';
 
 /**
@@ -43,7 +44,11 @@ export function useAgentStreamHandle(stream: AgentStreamHandle | undefined, comp
   return handle;
 }
 
-/** The store of {@link useAgentStreamHandle}. */
-export function useAgentStreamStore(stream: AgentStreamHandle | undefined, component: string): AgentStore {
-  return useAgentStreamHandle(stream, component).store;
+/**
+ * The slice `select` picks from the component's stream (see {@link useAgentStreamHandle}),
+ * re-rendering only when it changes; `select` is memoised on `deps`, as with `useCallback`.
+ */
+export function useStreamSlice<T>(stream: AgentStreamHandle | undefined, component: string, select: (state: AgentState) => T, deps: DependencyList): T {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps are the selector's
+  return useAgentSelector(useAgentStreamHandle(stream, component).store, useCallback(select, deps));
 }

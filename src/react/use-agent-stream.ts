@@ -65,12 +65,6 @@ export interface UseAgentStreamResult {
   store: AgentStore;
 }
 
-const STREAMING: ReadonlySet<AgentStatus> = new Set(['connecting', 'streaming', 'reconnecting']);
-
-interface LastRequest {
-  body: BodyOption | undefined;
-}
-
 /**
  * Connects to an agent stream and keeps its normalised state. Connects on mount unless `manual`
  * (or `url` is `null`); one connection under StrictMode; detaches on unmount and on a URL change.
@@ -83,27 +77,28 @@ export function useAgentStream(url: string | null, options: UseAgentStreamOption
   const [store] = useState(() => options.store ?? createAgentStore({ throttleMs: options.throttleMs ?? 'frame' }));
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const connection = useRef<AgentStreamConnection | null>(null);
-  const lastRequest = useRef<LastRequest | null>(null);
+  // The body of the last request, for `retry`; `null` before the first.
+  const lastBody = useRef<{ body: BodyOption | undefined } | null>(null);
 
+  // Stops the run in progress (a new run replaces it: `stop`, not a detach), then opens one for `body`.
   const open = useCallback(
-    (target: string, request: LastRequest): AgentStreamConnection => {
-      const { manual: _manual, throttleMs: _throttle, prepareBody: _prepare, store: _store, onFinish: _finish, ...connect } =
-        latest.current.options;
-      lastRequest.current = request;
-      const opened = connectAgentStream(target, {
-        ...connect,
-        body: request.body,
+    (body: BodyOption | undefined, target = latest.current.url): void => {
+      if (target === null) return;
+      connection.current?.stop();
+      lastBody.current = { body };
+      // The hook's own options (`manual`, `prepareBody`, …) ride along unread.
+      const opened = (connection.current = connectAgentStream(target, {
+        ...latest.current.options,
+        body,
         store,
         // Read through the ref: an inline callback that changes never reconnects and never goes stale.
         onEvent: (event) => latest.current.options.onEvent?.(event),
         onError: (error) => latest.current.options.onError?.(error),
-      });
-      connection.current = opened;
+      }));
       void opened.done.then((final) => {
         if (connection.current === opened) connection.current = null;
         latest.current.options.onFinish?.(final);
       });
-      return opened;
     },
     [latest, store],
   );
@@ -119,7 +114,7 @@ export function useAgentStream(url: string | null, options: UseAgentStreamOption
     let cancelled = false;
     if (url !== null && !manual) {
       queueMicrotask(() => {
-        if (!cancelled) open(url, { body: latest.current.options.body });
+        if (!cancelled) open(latest.current.options.body, url);
       });
     }
     return () => {
@@ -131,30 +126,23 @@ export function useAgentStream(url: string | null, options: UseAgentStreamOption
 
   const send = useCallback(
     (text: string, sendOptions?: SendOptions) => {
-      const target = latest.current.url;
-      if (target === null) return;
+      if (latest.current.url === null) return;
       connection.current?.stop();
       store.dispatch({ type: 'client/user-message', text });
       store.flush();
       const { prepareBody } = latest.current.options;
-      const body = prepareBody ? prepareBody(text, store.getSnapshot()) : { message: text, ...sendOptions?.body };
-      open(target, { body });
+      open(prepareBody ? prepareBody(text, store.getSnapshot()) : { message: text, ...sendOptions?.body });
     },
     [latest, open, store],
   );
 
   const stop = useCallback(() => connection.current?.stop(), []);
 
-  const retry = useCallback(() => {
-    const target = latest.current.url;
-    if (target === null) return;
-    connection.current?.stop();
-    open(target, lastRequest.current ?? { body: latest.current.options.body });
-  }, [latest, open]);
+  const retry = useCallback(() => open((lastBody.current ?? { body: latest.current.options.body }).body), [latest, open]);
 
   const reset = useCallback(() => {
     connection.current?.stop();
-    lastRequest.current = null;
+    lastBody.current = null;
     store.reset();
   }, [store]);
 
@@ -169,7 +157,7 @@ export function useAgentStream(url: string | null, options: UseAgentStreamOption
       progress: state.progress,
       usage: state.usage,
       errors: state.errors,
-      isStreaming: STREAMING.has(state.status),
+      isStreaming: state.status === 'connecting' || state.status === 'streaming' || state.status === 'reconnecting',
       send,
       stop,
       retry,

@@ -5,6 +5,7 @@ import type { AgentStreamError } from '../../src/core/errors';
 import type { AgentEvent } from '../../src/core/protocol';
 import type { AgentState, AgentStatus } from '../../src/core/state';
 import type { AgentStore } from '../../src/core/store';
+import { installDomGlobals, removeDomGlobals } from '../helpers/dom-globals';
 import { sseFrame, startSSEServer, type Responder, type SSEServer } from '../helpers/sse-server';
 
 const DONE = sseFrame('done', {
@@ -54,18 +55,6 @@ function recordStatuses(store: AgentStore): AgentStatus[] {
 
 const errorsOf = (state: AgentState, code: AgentStreamError['code']): AgentStreamError[] =>
   state.errors.filter((error) => error.code === code);
-
-/** Minimal globals `@microsoft/fetch-event-source` touches: `document` (an EventTarget) and `window`. */
-function installDomGlobals(): EventTarget & { hidden: boolean } {
-  const doc = Object.assign(new EventTarget(), { hidden: false });
-  Object.assign(globalThis, { document: doc, window: globalThis });
-  return doc;
-}
-
-function removeDomGlobals(): void {
-  Reflect.deleteProperty(globalThis, 'document');
-  Reflect.deleteProperty(globalThis, 'window');
-}
 
 describe.each(['fetch', 'fetch-event-source'] as const)('connectAgentStream over the %s transport', (transport) => {
   let server: SSEServer;

@@ -1,8 +1,7 @@
-import { forwardRef, useCallback, useMemo, type HTMLAttributes, type ReactNode } from 'react';
-import type { AgentState, Usage } from '../../core/state';
+import { forwardRef, useMemo, type HTMLAttributes, type ReactNode } from 'react';
+import type { Usage } from '../../core/state';
 import { EMPTY_USAGE } from '../../core/usage';
-import { useAgentStreamStore, type AgentStreamHandle } from '../context';
-import { useAgentSelector } from '../use-agent-selector';
+import { useStreamSlice, type AgentStreamHandle } from '../context';
 
 /** The figures of a {@link CostMeter}, formatted; `null` where no event carried the figure. */
 export interface FormattedUsage {
@@ -56,31 +55,23 @@ export interface CostMeterProps extends Omit<HTMLAttributes<HTMLDListElement>, '
 
 const DEFAULT_LABELS: CostMeterLabels = { inputTokens: 'Input tokens', outputTokens: 'Output tokens', totalTokens: 'Total tokens', cost: 'Cost' };
 
-const FIGURES: ReadonlyArray<readonly [keyof FormattedUsage, string]> = [
-  ['inputTokens', 'input-tokens'],
-  ['outputTokens', 'output-tokens'],
-  ['totalTokens', 'total-tokens'],
-  ['cost', 'cost'],
-];
+const FIGURES = Object.keys(DEFAULT_LABELS) as Array<keyof FormattedUsage>;
 
 /** The formatting of {@link CostMeter}, for a locale: a pure function of the usage. */
 export function createUsageFormatter(locale?: string, compact = false): (usage: Usage) => FormattedUsage {
-  const tokens = new Intl.NumberFormat(locale, compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 });
-  const cents = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const formatter = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options);
+  const tokens = formatter(compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 });
+  const usd = { style: 'currency', currency: 'USD' } as const;
+  const cents = formatter({ ...usd, minimumFractionDigits: 2, maximumFractionDigits: 2 });
   // Agent runs often cost a fraction of a cent: two significant digits keep $0.0031 from reading $0.00.
-  const fractions = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
+  const fractions = formatter({ ...usd, maximumSignificantDigits: 2 });
   const count = (n: number | null) => (n === null ? null : tokens.format(n));
-  return (usage) => {
-    const { inputTokens, outputTokens, totalCostUsd } = usage;
-    const total = inputTokens === null || outputTokens === null ? null : inputTokens + outputTokens;
-    const cost = totalCostUsd === null ? null : totalCostUsd !== 0 && Math.abs(totalCostUsd) < 0.01 ? fractions.format(totalCostUsd) : cents.format(totalCostUsd);
-    return { inputTokens: count(inputTokens), outputTokens: count(outputTokens), totalTokens: count(total), cost };
-  };
-}
-
-function usageState(usage: Usage): CostMeterRenderState['state'] {
-  const known = [usage.inputTokens, usage.outputTokens, usage.totalCostUsd].filter((figure) => figure !== null).length;
-  return known === 0 ? 'empty' : known === 3 ? 'complete' : 'partial';
+  return ({ inputTokens, outputTokens, totalCostUsd: cost }) => ({
+    inputTokens: count(inputTokens),
+    outputTokens: count(outputTokens),
+    totalTokens: count(inputTokens === null || outputTokens === null ? null : inputTokens + outputTokens),
+    cost: cost === null ? null : (cost !== 0 && Math.abs(cost) < 0.01 ? fractions : cents).format(cost),
+  });
 }
 
 /**
@@ -102,25 +93,22 @@ export const CostMeter = forwardRef<HTMLDListElement, CostMeterProps>(function C
   { stream, messageId, locale, compact = false, labels, children, ...props },
   ref,
 ) {
-  const store = useAgentStreamStore(stream, 'CostMeter');
-  const select = useCallback(
-    (s: AgentState) => (messageId === undefined ? s.usage : (s.messages.byId[messageId]?.usage ?? EMPTY_USAGE)),
-    [messageId],
-  );
-  const usage = useAgentSelector(store, select);
+  const usage = useStreamSlice(stream, 'CostMeter', (s) => (messageId === undefined ? s.usage : (s.messages.byId[messageId]?.usage ?? EMPTY_USAGE)), [messageId]);
   const format = useMemo(() => createUsageFormatter(locale, compact), [locale, compact]);
   const formatted = useMemo(() => format(usage), [format, usage]);
-  const state = usageState(usage);
+  const known = [usage.inputTokens, usage.outputTokens, usage.totalCostUsd].filter((figure) => figure !== null).length;
+  const state = known === 0 ? 'empty' : known === 3 ? 'complete' : 'partial';
   const words = { ...DEFAULT_LABELS, ...labels };
 
   return (
     <dl data-state={state} {...props} ref={ref}>
       {children
         ? children({ usage, formatted, state })
-        : FIGURES.map(([figure, name]) => {
+        : FIGURES.map((figure) => {
             const value = formatted[figure];
-            if (value === null) return null;
-            return (
+            // `inputTokens` → `input-tokens`
+            const name = figure.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+            return value === null ? null : (
               <div key={figure} data-figure={name}>
                 <dt data-figure={name}>{words[figure]}</dt>
                 <dd data-figure={name}>{value}</dd>

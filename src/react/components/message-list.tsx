@@ -1,20 +1,11 @@
-import {
-  forwardRef,
-  Fragment,
-  memo,
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type CSSProperties,
-  type HTMLAttributes,
-  type ReactNode,
-} from 'react';
+import { forwardRef, Fragment, memo, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { selectMessages, textOfPart } from '../../core/selectors';
-import type { AgentState, Entities, Message, TimelineItem } from '../../core/state';
-import { AgentStreamProvider, useAgentStreamHandle, useAgentStreamStore, type AgentStreamHandle } from '../context';
+import type { AgentStreamError } from '../../core/errors';
+import type { AgentState, Creation, Entities, Message, TimelineItem, ToolCall, Turn } from '../../core/state';
+import { AgentStreamProvider, useAgentStreamHandle, useStreamSlice, type AgentStreamHandle } from '../context';
 import { useAgentSelector } from '../use-agent-selector';
 import { MessageContext } from './message-text';
+import { VISUALLY_HIDDEN } from './visually-hidden';
 
 /** Renders one part of a message; return `undefined` to get the default markup, `null` for nothing. */
 export type RenderMessagePart = (part: TimelineItem, message: Message, index: number) => ReactNode | undefined;
@@ -39,71 +30,38 @@ export interface MessageListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   roleLabels?: { user: string; assistant: string };
 }
 
-type Store = ReturnType<typeof useAgentStreamStore>;
-
-function usePart<T>(select: (state: AgentState) => T): T {
-  return useAgentSelector(useAgentStreamStore(undefined, 'MessageList'), select);
-}
-
-// Each part selects only what it shows, so a settled message stays still while the next one streams.
-function ThinkingPart({ id }: { id: string }) {
-  const status = usePart(useCallback((s: AgentState) => s.thinking.byId[id]?.status ?? null, [id]));
-  if (status === null) return null;
-  return (
-    <div data-part="thinking" data-status={status}>
-      <span data-part="name">Thinking</span> <span data-part="status">{status}</span>
-    </div>
-  );
-}
-
-function ToolPart({ id }: { id: string }) {
-  const call = usePart(useCallback((s: AgentState) => s.toolCalls.byId[id] ?? null, [id]));
-  if (call === null) return null;
-  return (
-    <div data-part="tool" data-status={call.status}>
-      <span data-part="name">{call.name}</span> <span data-part="status">{call.status}</span>
-    </div>
-  );
-}
-
-function ErrorPart({ index }: { index: number }) {
-  const error = usePart(useCallback((s: AgentState) => s.errors[index] ?? null, [index]));
-  return error === null ? null : <div data-part="error">{error.message}</div>;
-}
-
-function CreationPart({ index }: { index: number }) {
-  const creation = usePart(useCallback((s: AgentState) => s.creations[index] ?? null, [index]));
-  if (creation === null) return null;
-  return (
-    <div data-part="creation">
-      <span data-part="name">{creation.creationType}</span>
-      {creation.count === null ? null : <> <span data-part="count">{creation.count}</span></>}
-    </div>
-  );
-}
-
-function TurnPart({ index }: { index: number }) {
-  const turn = usePart(useCallback((s: AgentState) => s.turns[index] ?? null, [index]));
-  return turn === null ? null : <hr data-part="turn" data-turn={turn.turnNumber ?? undefined} />;
+/**
+ * What a part shows, selected as narrowly as it can be (a thinking block's status, not its
+ * text), so a part re-renders only when that changes; a settled message stays still meanwhile.
+ */
+function selectPart({ kind, id, index = -1 }: TimelineItem, s: AgentState): unknown {
+  if (kind === 'thinking') return s.thinking.byId[id]?.status;
+  if (kind === 'tool') return s.toolCalls.byId[id];
+  return kind === 'error' ? s.errors[index] : kind === 'creation' ? s.creations[index] : kind === 'turn' ? s.turns[index] : undefined;
 }
 
 function DefaultPart({ part, message, index }: { part: TimelineItem; message: Message; index: number }) {
-  switch (part.kind) {
-    case 'text':
-      return <div data-part="text">{textOfPart(message, index)}</div>;
-    case 'thinking':
-      return <ThinkingPart id={part.id} />;
-    case 'tool':
-      return <ToolPart id={part.id} />;
-    case 'error':
-      return part.index === undefined ? null : <ErrorPart index={part.index} />;
-    case 'creation':
-      return part.index === undefined ? null : <CreationPart index={part.index} />;
-    case 'turn':
-      return part.index === undefined ? null : <TurnPart index={part.index} />;
-    case 'custom':
-      return null;
-  }
+  const { kind } = part;
+  const value = useStreamSlice(undefined, 'MessageList', (s) => selectPart(part, s), [part]);
+  if (kind === 'text') return <div data-part="text">{textOfPart(message, index)}</div>;
+  if (!value) return null;
+  if (kind === 'turn') return <hr data-part="turn" data-turn={(value as Turn).turnNumber ?? undefined} />;
+  if (kind === 'error') return <div data-part="error">{(value as AgentStreamError).message}</div>;
+  // A name, then the status (thinking, tool) or the count (creation).
+  const { name, status, creationType, count } = value as Partial<ToolCall & Creation>;
+  const [label, detail] = kind === 'thinking' ? ['Thinking', value as string] : kind === 'tool' ? [name, status] : [creationType, count];
+  const isCount = kind === 'creation';
+  return (
+    <div data-part={kind} data-status={isCount ? undefined : detail}>
+      <span data-part="name">{label}</span>
+      {detail === null ? null : (
+        <>
+          {' '}
+          <span data-part={isCount ? 'count' : 'status'}>{detail}</span>
+        </>
+      )}
+    </div>
+  );
 }
 
 interface ItemProps {
@@ -118,80 +76,54 @@ interface ItemProps {
  * tokens stream into the last message the earlier items are skipped entirely.
  */
 const MessageItem = memo(function MessageItem({ message, label, render, renderPart }: ItemProps) {
-  const content = render
-    ? render(message)
-    : message.parts.map((part, index) => {
-        const custom = renderPart?.(part, message, index);
-        return (
-          <Fragment key={`${part.kind}:${part.id}`}>
-            {custom === undefined ? <DefaultPart part={part} message={message} index={index} /> : custom}
-          </Fragment>
-        );
-      });
   return (
     <MessageContext.Provider value={message}>
       <article data-role={message.role} data-status={message.status} aria-label={label} aria-busy={message.status === 'streaming'}>
-        {content}
+        {render
+          ? render(message)
+          : message.parts.map((part, index) => {
+              const custom = renderPart?.(part, message, index);
+              return (
+                <Fragment key={`${part.kind}:${part.id}`}>
+                  {custom === undefined ? <DefaultPart part={part} message={message} index={index} /> : custom}
+                </Fragment>
+              );
+            })}
       </article>
     </MessageContext.Provider>
   );
 });
 
-/** Hides the announcer visually but not from screen readers (the technique of Radix's VisuallyHidden). */
-const VISUALLY_HIDDEN: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  padding: 0,
-  margin: -1,
-  overflow: 'hidden',
-  clip: 'rect(0, 0, 0, 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
-
 const selectEntities = (s: AgentState): Entities<Message> => s.messages;
+
+/** The latest assistant message: the only one that can be streaming (one run at a time); O(1) from the tail. */
+function latestReply({ ids, byId }: Entities<Message>): Message | undefined {
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const message = byId[ids[i] as string] as Message;
+    if (message.role === 'assistant') return message;
+  }
+  return undefined;
+}
 
 /**
  * The polite live region: it receives an assistant message's whole text once the message settles,
  * never token by token (a screen reader would otherwise read fragments over each other). Messages
  * already settled when it mounts (history, a hydrated page) are not announced.
  */
-function Announcer({ store }: { store: Store }) {
-  const messages = useAgentSelector(store, selectEntities);
-  const [said, setSaid] = useState<{ id: string; text: string } | null>(null);
-  const streaming = useRef<Set<string> | null>(null);
+function Announcer({ messages }: { messages: Entities<Message> }) {
+  const [said, setSaid] = useState<Message>();
+  const streaming = useRef<string>(undefined);
   useEffect(() => {
-    const { ids, byId } = messages;
-    const open = new Set<string>();
-    // Only the tail can be streaming (one run at a time), so this stays O(1) per publish.
-    for (let i = ids.length - 1; i >= 0; i--) {
-      const message = byId[ids[i] as string];
-      if (message?.status === 'streaming') open.add(message.id);
-      else if (message?.role === 'assistant') break;
-    }
-    let settled: Message | null = null;
-    for (const id of streaming.current ?? []) {
-      const message = byId[id];
-      if (!open.has(id) && message?.role === 'assistant') settled = message;
-    }
-    streaming.current = open;
-    if (settled) setSaid({ id: settled.id, text: settled.text });
+    const settled = streaming.current === undefined ? undefined : messages.byId[streaming.current];
+    if (settled && settled.status !== 'streaming') setSaid(settled);
+    const reply = latestReply(messages);
+    streaming.current = reply?.status === 'streaming' ? reply.id : undefined;
   }, [messages]);
   return (
     <div role="status" aria-live="polite" aria-atomic="true" data-announcer="" style={VISUALLY_HIDDEN}>
       {said ? <span key={said.id}>{said.text}</span> : null}
     </div>
   );
-}
-
-/** True when the latest assistant message streams; only the tail can, so this is O(1) per render. */
-function isStreaming(messages: readonly Message[]): boolean {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i] as Message;
-    if (message.role === 'assistant') return message.status === 'streaming';
-  }
-  return false;
 }
 
 const DEFAULT_LABELS = { user: 'You', assistant: 'Assistant' };
@@ -216,8 +148,9 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
   ref,
 ) {
   const handle = useAgentStreamHandle(stream, 'MessageList');
+  const entities = useAgentSelector(handle.store, selectEntities);
   const messages = useAgentSelector(handle.store, selectMessages);
-  const state = messages.length === 0 ? 'empty' : isStreaming(messages) ? 'streaming' : 'settled';
+  const state = messages.length === 0 ? 'empty' : latestReply(entities)?.status === 'streaming' ? 'streaming' : 'settled';
   return (
     <div role="log" aria-label="Conversation" aria-live="off" data-state={state} {...props} ref={ref}>
       {/* Parts find the stream here even when it came as a prop. */}
@@ -225,7 +158,7 @@ export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function
         {messages.map((message) => (
           <MessageItem key={message.id} message={message} label={roleLabels[message.role]} render={children} renderPart={renderPart} />
         ))}
-        <Announcer store={handle.store} />
+        <Announcer messages={entities} />
       </AgentStreamProvider>
     </div>
   );

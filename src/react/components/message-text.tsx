@@ -1,7 +1,6 @@
-import { createContext, forwardRef, useCallback, useContext, type HTMLAttributes, type ReactNode } from 'react';
-import type { AgentState, Message, MessageStatus } from '../../core/state';
-import { useAgentStreamStore, type AgentStreamHandle } from '../context';
-import { useAgentSelector } from '../use-agent-selector';
+import { createContext, forwardRef, useContext, type ForwardedRef, type HTMLAttributes, type ReactNode } from 'react';
+import type { Message, MessageStatus } from '../../core/state';
+import { useStreamSlice, type AgentStreamHandle } from '../context';
 
 /** The message of the enclosing `MessageList` item, for parts such as {@link MessageText}. */
 export const MessageContext = createContext<Message | null>(null);
@@ -30,33 +29,26 @@ export interface MessageTextProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   children?: (state: MessageTextRenderState) => ReactNode;
 }
 
-type ViewProps = Omit<MessageTextProps, 'message' | 'messageId' | 'stream'> & { message: Message };
+type ViewProps = Omit<MessageTextProps, 'message' | 'messageId' | 'stream'>;
 
-const MessageTextView = forwardRef<HTMLDivElement, ViewProps>(function MessageTextView({ message, children, ...props }, ref) {
-  const isStreaming = message.status === 'streaming';
+// A plain function, not a component: both entries below render through it with their own ref.
+function view(message: Message, { children, ...props }: ViewProps, ref: ForwardedRef<HTMLDivElement>) {
+  const { text, status } = message;
+  const isStreaming = status === 'streaming';
   // Agent text goes in as a text node, never as markup: `<img onerror>` in a token stays letters.
-  const content = children ? children({ message, text: message.text, status: message.status, isStreaming }) : message.text;
   return (
-    <div data-status={message.status} aria-busy={isStreaming} {...props} ref={ref}>
-      {content}
+    <div data-status={status} aria-busy={isStreaming} {...props} ref={ref}>
+      {children ? children({ message, text, status, isStreaming }) : text}
     </div>
   );
-});
+}
 
-type ViewPropsWithoutMessage = Omit<ViewProps, 'message'>;
-
-type ByIdProps = Omit<MessageTextProps, 'message' | 'messageId'> & { messageId: string };
-
-const MessageTextById = forwardRef<HTMLDivElement, ByIdProps>(function MessageTextById({ messageId, stream, ...props }, ref) {
-  const store = useAgentStreamStore(stream, 'MessageText');
-  const message = useAgentSelector(store, useCallback((s: AgentState) => s.messages.byId[messageId] ?? null, [messageId]));
-  return message ? <MessageTextView {...props} message={message} ref={ref} /> : null;
-});
-
-const MessageTextInItem = forwardRef<HTMLDivElement, ViewPropsWithoutMessage>(function MessageTextInItem(props, ref) {
-  const message = useContext(MessageContext);
-  if (!message) throw new Error('`MessageText` must be used within `MessageList` (or given a `message` or `messageId`)');
-  return <MessageTextView {...props} message={message} ref={ref} />;
+const MessageTextById = forwardRef<HTMLDivElement, Omit<MessageTextProps, 'message'> & { messageId: string }>(function MessageTextById(
+  { messageId, stream, ...props },
+  ref,
+) {
+  const message = useStreamSlice(stream, 'MessageText', (s) => s.messages.byId[messageId], [messageId]);
+  return message ? view(message, props, ref) : null;
 });
 
 /**
@@ -73,7 +65,9 @@ export const MessageText = forwardRef<HTMLDivElement, MessageTextProps>(function
   { message, messageId, stream, ...props },
   ref,
 ) {
-  if (message) return <MessageTextView {...props} message={message} ref={ref} />;
-  if (messageId !== undefined) return <MessageTextById {...props} messageId={messageId} stream={stream} ref={ref} />;
-  return <MessageTextInItem {...props} ref={ref} />;
+  const item = useContext(MessageContext);
+  if (!message && messageId !== undefined) return <MessageTextById {...props} messageId={messageId} stream={stream} ref={ref} />;
+  const shown = message ?? item;
+  if (!shown) throw new Error('`MessageText` must be used within `MessageList` (or given a `message` or `messageId`)');
+  return view(shown, props, ref);
 });

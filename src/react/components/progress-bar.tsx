@@ -2,8 +2,7 @@ import { forwardRef, type ComponentPropsWithoutRef, type CSSProperties, type Rea
 import type { SubProgress } from '../../core/protocol';
 import { selectProgress } from '../../core/selectors';
 import type { Progress } from '../../core/state';
-import { useAgentStreamStore, type AgentStreamHandle } from '../context';
-import { useAgentSelector } from '../use-agent-selector';
+import { useStreamSlice, type AgentStreamHandle } from '../context';
 
 /** Where the progress stands: no progress yet, under way, or at 100. */
 export type ProgressBarState = 'idle' | 'active' | 'complete';
@@ -36,17 +35,16 @@ export interface ProgressBarProps extends Omit<ComponentPropsWithoutRef<'div'>, 
   children?: (state: ProgressBarRenderState) => ReactNode;
 }
 
-/** "3 of 10: Interview 3", "3 of 10", "Interview 3", or `''`. */
-function describeSubProgress(sub: SubProgress): string {
-  const count = typeof sub.current === 'number' && typeof sub.total === 'number' ? `${sub.current} of ${sub.total}` : '';
-  const title = sub.itemTitle ?? '';
-  return count && title ? `${count}: ${title}` : count || title;
+/** A sub-progress figure for a data attribute: only a number. */
+const figure = (value: unknown) => (typeof value === 'number' ? value : undefined);
+
+/** The message, then the sub-progress: "Reading, 3 of 10: Interview 3". */
+function defaultValueText({ message, subProgress }: Progress): string {
+  const current = figure(subProgress?.current);
+  const total = figure(subProgress?.total);
+  const count = current !== undefined && total !== undefined ? `${current} of ${total}` : '';
+  return [message, [count, subProgress?.itemTitle].filter(Boolean).join(': ')].filter(Boolean).join(', ');
 }
-
-const defaultValueText = (progress: Progress): string =>
-  [progress.message, progress.subProgress ? describeSubProgress(progress.subProgress) : ''].filter(Boolean).join(', ');
-
-const clamp = (value: number): number => Math.min(100, Math.max(0, value));
 
 /**
  * The stream's latest progress as a `role="progressbar"` `<div>` (labelled "Progress" unless you
@@ -65,18 +63,16 @@ export const ProgressBar = forwardRef<HTMLDivElement, ProgressBarProps>(function
   { stream, getValueText = defaultValueText, children, style, ...rest },
   ref,
 ) {
-  const store = useAgentStreamStore(stream, 'ProgressBar');
-  const progress = useAgentSelector(store, selectProgress);
-  const percentage = progress === null ? 0 : progress.percentage === null ? null : clamp(progress.percentage);
+  const progress = useStreamSlice(stream, 'ProgressBar', selectProgress, []);
+  const percentage = progress === null ? 0 : progress.percentage === null ? null : Math.min(100, Math.max(0, progress.percentage));
   const state: ProgressBarState = progress === null ? 'idle' : percentage === 100 ? 'complete' : 'active';
   const subProgress = progress?.subProgress ?? null;
   const valueText = progress ? getValueText(progress) || undefined : undefined;
   const fill = percentage === null ? undefined : ({ '--progress': percentage / 100 } as CSSProperties);
-  const labelled = rest['aria-labelledby'] !== undefined;
   return (
     <div
       role="progressbar"
-      aria-label={labelled ? undefined : 'Progress'}
+      aria-label={rest['aria-labelledby'] === undefined ? 'Progress' : undefined}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percentage ?? undefined}
@@ -84,21 +80,13 @@ export const ProgressBar = forwardRef<HTMLDivElement, ProgressBarProps>(function
       data-state={state}
       data-indeterminate={percentage === null ? '' : undefined}
       data-step={progress?.step}
-      data-sub-current={typeof subProgress?.current === 'number' ? subProgress.current : undefined}
-      data-sub-total={typeof subProgress?.total === 'number' ? subProgress.total : undefined}
+      data-sub-current={figure(subProgress?.current)}
+      data-sub-total={figure(subProgress?.total)}
       style={fill || style ? { ...fill, ...style } : undefined}
       {...rest}
       ref={ref}
     >
-      {children?.({
-        progress,
-        state,
-        percentage,
-        step: progress?.step ?? null,
-        message: progress?.message ?? '',
-        subProgress,
-        valueText,
-      })}
+      {children?.({ progress, state, percentage, step: progress?.step ?? null, message: progress?.message ?? '', subProgress, valueText })}
     </div>
   );
 });

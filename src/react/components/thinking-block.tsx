@@ -1,16 +1,6 @@
-import {
-  createContext,
-  forwardRef,
-  useCallback,
-  useContext,
-  useId,
-  useState,
-  type ComponentPropsWithoutRef,
-  type ReactNode,
-} from 'react';
-import type { AgentState, ThinkingBlock as ThinkingBlockData } from '../../core/state';
-import { useAgentStreamStore, type AgentStreamHandle } from '../context';
-import { useAgentSelector } from '../use-agent-selector';
+import { createContext, forwardRef, useContext, useId, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react';
+import type { ThinkingBlock as ThinkingBlockData } from '../../core/state';
+import { useStreamSlice, type AgentStreamHandle } from '../context';
 
 /** What the render props of `ThinkingBlock` and its parts receive. */
 export interface ThinkingBlockRenderState {
@@ -24,19 +14,23 @@ export interface ThinkingBlockRenderState {
   setOpen: (open: boolean) => void;
 }
 
-interface ThinkingBlockContextValue extends ThinkingBlockRenderState {
-  triggerId: string;
-  contentId: string;
+interface ThinkingBlockContextValue {
+  state: ThinkingBlockRenderState;
+  /** The id prefix of the trigger and the content. */
+  id: string;
   label: ThinkingBlockProps['label'];
 }
 
 const ThinkingBlockContext = createContext<ThinkingBlockContextValue | null>(null);
 
-function useThinkingBlockPart(part: string): ThinkingBlockContextValue {
+function usePart(part: string): ThinkingBlockContextValue {
   const value = useContext(ThinkingBlockContext);
   if (!value) throw new Error(`\`ThinkingBlock.${part}\` must be used within \`ThinkingBlock\``);
   return value;
 }
+
+/** The attributes every element of a block carries. */
+const stateAttributes = ({ open, status }: ThinkingBlockRenderState) => ({ 'data-state': open ? 'open' : 'closed', 'data-status': status });
 
 /** Props of {@link ThinkingBlock}. */
 export interface ThinkingBlockProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'id'> {
@@ -56,59 +50,27 @@ export interface ThinkingBlockProps extends Omit<ComponentPropsWithoutRef<'div'>
   children?: ReactNode | ((state: ThinkingBlockRenderState) => ReactNode);
 }
 
-function latestBlock(state: AgentState): ThinkingBlockData | null {
-  const id = state.thinking.ids[state.thinking.ids.length - 1];
-  return id === undefined ? null : (state.thinking.byId[id] ?? null);
-}
-
-/** Uncontrolled open state: follows the block (open while streaming) until the user takes over. */
-interface OpenState {
-  blockId: string;
-  status: ThinkingBlockData['status'];
-  open: boolean;
-  /** True once the user toggled: their choice then wins over the automatic collapse. */
-  chosen: boolean;
-}
-
 const BlockView = forwardRef<HTMLDivElement, Omit<ThinkingBlockProps, 'id' | 'stream'> & { block: ThinkingBlockData }>(function BlockView(
   { block, open: controlled, defaultOpen, onOpenChange, label, children, ...rest },
   ref,
 ) {
-  const triggerId = useId();
-  const contentId = useId();
-  const [auto, setAuto] = useState<OpenState>(() => ({
-    blockId: block.id,
-    status: block.status,
-    open: defaultOpen ?? block.status === 'streaming',
-    chosen: false,
-  }));
-  // Adjusted during render (React's pattern for state derived from props): no flash of the old state.
-  if (auto.blockId !== block.id) {
-    setAuto({ blockId: block.id, status: block.status, open: defaultOpen ?? block.status === 'streaming', chosen: false });
-  } else if (auto.status !== block.status) {
-    setAuto({ ...auto, status: block.status, open: auto.chosen ? auto.open : block.status === 'streaming' });
-  }
-  const open = controlled ?? auto.open;
+  const id = useId();
+  const { status } = block;
+  // Uncontrolled: the block as first seen, and the user's choice once they toggle (it then wins
+  // over the automatic collapse). Until then it is open while streaming, `defaultOpen` at first.
+  const [seen, setSeen] = useState<{ block: ThinkingBlockData; choice?: boolean }>({ block });
+  // Reset during render for another block (React's pattern for state derived from props): no flash.
+  if (seen.block.id !== block.id) setSeen({ block });
+  const open = controlled ?? seen.choice ?? (seen.block.status === status ? defaultOpen : undefined) ?? status === 'streaming';
   const setOpen = (next: boolean) => {
-    if (controlled === undefined) setAuto((current) => ({ ...current, open: next, chosen: true }));
+    if (controlled === undefined) setSeen((current) => ({ ...current, choice: next }));
     onOpenChange?.(next);
   };
-  const state: ThinkingBlockRenderState = { block, status: block.status, open, setOpen };
-  const content =
-    typeof children === 'function' ? (
-      children(state)
-    ) : (
-      children ?? (
-        <>
-          <ThinkingBlockTrigger />
-          <ThinkingBlockContent />
-        </>
-      )
-    );
+  const state: ThinkingBlockRenderState = { block, status, open, setOpen };
   return (
-    <ThinkingBlockContext.Provider value={{ ...state, triggerId, contentId, label }}>
-      <div data-state={open ? 'open' : 'closed'} data-status={block.status} {...rest} ref={ref}>
-        {content}
+    <ThinkingBlockContext.Provider value={{ state, id, label }}>
+      <div {...stateAttributes(state)} {...rest} ref={ref}>
+        {typeof children === 'function' ? children(state) : (children ?? [<ThinkingBlockTrigger key="t" />, <ThinkingBlockContent key="c" />])}
       </div>
     </ThinkingBlockContext.Provider>
   );
@@ -116,9 +78,15 @@ const BlockView = forwardRef<HTMLDivElement, Omit<ThinkingBlockProps, 'id' | 'st
 
 /** Reads the block (by `id`, else the latest) and renders nothing while there is none. */
 const ThinkingBlockRoot = forwardRef<HTMLDivElement, ThinkingBlockProps>(function ThinkingBlock({ id, stream, ...rest }, ref) {
-  const store = useAgentStreamStore(stream, 'ThinkingBlock');
-  const select = useCallback((state: AgentState) => (id === undefined ? latestBlock(state) : (state.thinking.byId[id] ?? null)), [id]);
-  const block = useAgentSelector(store, select);
+  const block = useStreamSlice(
+    stream,
+    'ThinkingBlock',
+    ({ thinking: { ids, byId } }) => {
+      const shown = id ?? ids[ids.length - 1];
+      return shown === undefined ? undefined : byId[shown];
+    },
+    [id],
+  );
   return block ? <BlockView {...rest} block={block} ref={ref} /> : null;
 });
 
@@ -141,21 +109,21 @@ const ThinkingBlockTrigger = forwardRef<HTMLButtonElement, ThinkingBlockTriggerP
   { children, onClick, ...rest },
   ref,
 ) {
-  const { triggerId, contentId, label, ...state } = useThinkingBlockPart('Trigger');
-  const fallback = typeof label === 'function' ? label(state.status) : (label ?? (state.status === 'streaming' ? 'Thinking…' : 'Thought process'));
+  const { id, label, state } = usePart('Trigger');
+  const { status, open } = state;
+  const fallback = typeof label === 'function' ? label(status) : (label ?? (status === 'streaming' ? 'Thinking…' : 'Thought process'));
   return (
     <button
       type="button"
-      id={triggerId}
-      aria-expanded={state.open}
-      aria-controls={contentId}
-      data-state={state.open ? 'open' : 'closed'}
-      data-status={state.status}
+      id={`${id}t`}
+      aria-expanded={open}
+      aria-controls={`${id}c`}
+      {...stateAttributes(state)}
       {...rest}
       ref={ref}
       onClick={(event) => {
         onClick?.(event);
-        if (!event.defaultPrevented) state.setOpen(!state.open);
+        if (!event.defaultPrevented) state.setOpen(!open);
       }}
     >
       {typeof children === 'function' ? children(state) : (children ?? fallback)}
@@ -179,18 +147,9 @@ export interface ThinkingBlockContentProps extends Omit<ComponentPropsWithoutRef
  * <ThinkingBlock.Content>{({ block }) => <p>{block.text}</p>}</ThinkingBlock.Content>
  */
 const ThinkingBlockContent = forwardRef<HTMLDivElement, ThinkingBlockContentProps>(function ThinkingBlockContent({ children, ...rest }, ref) {
-  const { triggerId, contentId, label: _label, ...state } = useThinkingBlockPart('Content');
+  const { id, state } = usePart('Content');
   return (
-    <div
-      role="region"
-      id={contentId}
-      aria-labelledby={triggerId}
-      hidden={!state.open}
-      data-state={state.open ? 'open' : 'closed'}
-      data-status={state.status}
-      {...rest}
-      ref={ref}
-    >
+    <div role="region" id={`${id}c`} aria-labelledby={`${id}t`} hidden={!state.open} {...stateAttributes(state)} {...rest} ref={ref}>
       {children ? children(state) : state.block.text}
     </div>
   );

@@ -1,11 +1,11 @@
 import { forwardRef, Fragment, memo, useEffect, useMemo, useRef, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import { selectToolCalls } from '../../core/selectors';
 import type { ToolCall as ToolCallData, ToolCallStatus } from '../../core/state';
-import { useAgentStreamStore, type AgentStreamHandle } from '../context';
-import { useAgentSelector } from '../use-agent-selector';
+import { useStreamSlice, type AgentStreamHandle } from '../context';
 import { useLatest } from '../use-latest';
 import { ToolCall } from './tool-call';
 import { isToolCallSettled, TOOL_CALL_STATUS_LABELS } from './tool-call-context';
+import { VISUALLY_HIDDEN } from './visually-hidden';
 
 /** Props of {@link ToolCallList}. */
 export interface ToolCallListProps extends Omit<ComponentPropsWithoutRef<'ul'>, 'children'> {
@@ -53,8 +53,7 @@ export const ToolCallList = forwardRef<HTMLUListElement, ToolCallListProps>(func
   { filter, messageId, stream, announce = true, children, ...rest },
   ref,
 ) {
-  const store = useAgentStreamStore(stream, 'ToolCallList');
-  const all = useAgentSelector(store, selectToolCalls);
+  const all = useStreamSlice(stream, 'ToolCallList', selectToolCalls, []);
   const calls = useMemo(
     () => (filter || messageId !== undefined ? all.filter((call) => (messageId === undefined || call.messageId === messageId) && (!filter || filter(call))) : all),
     [all, filter, messageId],
@@ -66,10 +65,6 @@ export const ToolCallList = forwardRef<HTMLUListElement, ToolCallListProps>(func
     </ul>
   );
 });
-
-// Visually hidden but read: hiding the region is its whole point, hence the one inline style.
-const VISUALLY_HIDDEN =
-  'position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0';
 
 /**
  * Announces calls that settle, in one polite region appended to `document.body` while `enabled`.
@@ -87,9 +82,9 @@ function useSettleAnnouncements(calls: ToolCallData[], describe: (call: ToolCall
     element.setAttribute('role', 'status');
     element.setAttribute('aria-live', 'polite');
     element.setAttribute('data-agent-stream-announcer', '');
-    element.style.cssText = VISUALLY_HIDDEN;
-    document.body.append(element);
-    region.current = element;
+    // Visually hidden but read: hiding the region is its whole point, hence the one inline style.
+    Object.assign(element.style, VISUALLY_HIDDEN);
+    document.body.append((region.current = element));
     return () => {
       element.remove();
       region.current = null;
@@ -98,20 +93,12 @@ function useSettleAnnouncements(calls: ToolCallData[], describe: (call: ToolCall
 
   useEffect(() => {
     const before = seen.current;
-    const after = new Map<string, ToolCallStatus>();
-    const settled: string[] = [];
-    for (const call of calls) {
-      after.set(call.id, call.status);
-      const previous = before?.get(call.id);
-      if (before && isToolCallSettled(call.status) && (previous === undefined || !isToolCallSettled(previous))) {
-        settled.push(describeRef.current(call));
-      }
-    }
-    seen.current = after;
+    seen.current = new Map(calls.map((call) => [call.id, call.status]));
+    const settled = before ? calls.filter((call) => isToolCallSettled(call.status) && !isToolCallSettled(before.get(call.id) ?? 'running')) : [];
     if (settled.length === 0 || !region.current) return;
     // A fresh node each time is an addition to the region, so "search done" twice is read twice.
     const node = document.createElement('span');
-    node.textContent = settled.join(', ');
+    node.textContent = settled.map((call) => describeRef.current(call)).join(', ');
     region.current.replaceChildren(node);
   }, [calls, describeRef]);
 }

@@ -39,13 +39,6 @@ export interface ToolCallOutputProps extends Omit<ComponentPropsWithoutRef<'div'
 const defaultToggleLabel = (expanded: boolean, length: number): string =>
   expanded ? 'Show less' : `Show all (${length.toLocaleString()} characters)`;
 
-/** The first `limit` characters, never splitting a surrogate pair, with an ellipsis. */
-function preview(text: string, limit: number): string {
-  const code = text.charCodeAt(limit - 1);
-  const end = code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
-  return `${text.slice(0, end)}…`;
-}
-
 /**
  * The call's result, or its error message when it failed, in a `<div>`. A text longer than
  * `collapseAt` shows its beginning and a disclosure button (`aria-expanded`, `aria-controls`); the
@@ -68,25 +61,24 @@ export const ToolCallOutput = forwardRef<HTMLDivElement, ToolCallOutputProps>(fu
     if (controlled === undefined) setUncontrolled(next);
     onExpandedChange?.(next);
   };
-  const isError = call.status === 'error' && call.errorText !== null;
-  const text = isError ? (call.errorText as string) : call.outputSummary;
+  const { errorText } = call;
+  const isError = call.status === 'error' && errorText !== null;
+  const text = isError ? errorText : call.outputSummary;
   const isCollapsible = text.length > collapseAt;
-
-  let content: ReactNode;
-  if (children) {
-    content = children({ call, text, isError, isCollapsible, expanded, setExpanded, contentId });
-  } else if (!isCollapsible) {
-    content = text;
-  } else {
-    content = (
-      <>
-        <span id={contentId}>{expanded ? text : preview(text, collapseAt)}</span>{' '}
-        <button type="button" aria-expanded={expanded} aria-controls={contentId} onClick={() => setExpanded(!expanded)}>
-          {toggleLabel(expanded, text.length)}
-        </button>
-      </>
-    );
-  }
+  // The preview never splits a surrogate pair.
+  const cut = /[\uD800-\uDBFF]/.test(text[collapseAt - 1] ?? '') ? collapseAt - 1 : collapseAt;
+  const content = children ? (
+    children({ call, text, isError, isCollapsible, expanded, setExpanded, contentId })
+  ) : isCollapsible ? (
+    <>
+      <span id={contentId}>{expanded ? text : `${text.slice(0, cut)}…`}</span>{' '}
+      <button type="button" aria-expanded={expanded} aria-controls={contentId} onClick={() => setExpanded(!expanded)}>
+        {toggleLabel(expanded, text.length)}
+      </button>
+    </>
+  ) : (
+    text
+  );
   return (
     <div
       data-error={isError ? '' : undefined}

@@ -1,14 +1,10 @@
-import { forwardRef, useCallback, type ComponentPropsWithoutRef, type ReactNode } from 'react';
-import type { AgentState, ToolCall as ToolCallData, ToolCallStatus } from '../../core/state';
-import { useAgentStreamStore, type AgentStreamHandle } from '../context';
-import { useAgentSelector } from '../use-agent-selector';
+import { forwardRef, type ComponentPropsWithoutRef, type ForwardedRef, type ReactNode } from 'react';
+import type { ToolCall as ToolCallData, ToolCallStatus } from '../../core/state';
+import { useStreamSlice, type AgentStreamHandle } from '../context';
 import { useNow } from '../use-now';
 import { formatDuration, toDurationAttribute } from './format-duration';
 import { ToolCallOutput } from './tool-call-output';
-import { isToolCallSettled, TOOL_CALL_STATUS_LABELS, ToolCallContext, useToolCallContext, type ToolCallRenderState } from './tool-call-context';
-
-/** Statuses whose elapsed time grows: a `ready` call waits for the client and may wait forever. */
-const LIVE: ReadonlySet<ToolCallStatus> = new Set(['streaming-args', 'running']);
+import { isToolCallLive, isToolCallSettled, TOOL_CALL_STATUS_LABELS, ToolCallContext, useToolCallContext, type ToolCallRenderState } from './tool-call-context';
 
 /** Props of `ToolCall.Root`. */
 export interface ToolCallRootProps extends Omit<ComponentPropsWithoutRef<'li'>, 'children' | 'id'> {
@@ -22,27 +18,26 @@ export interface ToolCallRootProps extends Omit<ComponentPropsWithoutRef<'li'>, 
   children?: ReactNode | ((state: ToolCallRenderState) => ReactNode);
 }
 
-type RootElementProps = Omit<ToolCallRootProps, 'call' | 'id' | 'stream'> & { call: ToolCallData };
+type RootViewProps = Omit<ToolCallRootProps, 'call' | 'id' | 'stream'>;
 
-const RootElement = forwardRef<HTMLLIElement, RootElementProps>(function RootElement({ call, children, ...rest }, ref) {
-  const state: ToolCallRenderState = { call, status: call.status, isSettled: isToolCallSettled(call.status) };
-  const content = typeof children === 'function' ? children(state) : (children ?? <DefaultParts />);
+// A plain function, not a component: both entries below render through it with their own ref.
+function rootView(call: ToolCallData, { children, ...rest }: RootViewProps, ref: ForwardedRef<HTMLLIElement>) {
+  const { status } = call;
   return (
     <ToolCallContext.Provider value={call}>
-      <li data-status={call.status} {...rest} ref={ref}>
-        {content}
+      <li data-status={status} {...rest} ref={ref}>
+        {typeof children === 'function' ? children({ call, status, isSettled: isToolCallSettled(status) }) : (children ?? <DefaultParts />)}
       </li>
     </ToolCallContext.Provider>
   );
-});
+}
 
-type RootByIdProps = Omit<ToolCallRootProps, 'call' | 'id'> & { callId: string };
-
-const RootById = forwardRef<HTMLLIElement, RootByIdProps>(function RootById({ callId, stream, ...rest }, ref) {
-  const store = useAgentStreamStore(stream, 'ToolCall.Root');
-  const select = useCallback((state: AgentState) => state.toolCalls.byId[callId] ?? null, [callId]);
-  const call = useAgentSelector(store, select);
-  return call ? <RootElement {...rest} call={call} ref={ref} /> : null;
+const RootById = forwardRef<HTMLLIElement, RootViewProps & { callId: string; stream: AgentStreamHandle | undefined }>(function RootById(
+  { callId, stream, ...rest },
+  ref,
+) {
+  const call = useStreamSlice(stream, 'ToolCall.Root', (s) => s.toolCalls.byId[callId], [callId]);
+  return call ? rootView(call, rest, ref) : null;
 });
 
 /**
@@ -57,7 +52,7 @@ const RootById = forwardRef<HTMLLIElement, RootByIdProps>(function RootById({ ca
  * </ToolCall.Root>
  */
 const ToolCallRoot = forwardRef<HTMLLIElement, ToolCallRootProps>(function ToolCallRoot({ call, id, stream, ...rest }, ref) {
-  if (call) return <RootElement {...rest} call={call} ref={ref} />;
+  if (call) return rootView(call, rest, ref);
   if (id === undefined) throw new Error('`ToolCall.Root` needs a `call` or an `id`');
   return <RootById {...rest} callId={id} stream={stream} ref={ref} />;
 });
@@ -77,20 +72,31 @@ export interface ToolCallNameProps extends Omit<ComponentPropsWithoutRef<'span'>
   children?: (call: ToolCallData) => ReactNode;
 }
 
+/** Props of `ToolCall.Input`. */
+export interface ToolCallInputProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
+  /** Renders the content yourself. @default the input summary, else the streamed arguments */
+  children?: (call: ToolCallData) => ReactNode;
+}
+
+/** A `<span>` part showing `text` of the call, or its render prop's content. */
+function textPart(part: string, text: (call: ToolCallData) => ReactNode) {
+  return forwardRef<HTMLSpanElement, ToolCallNameProps & ToolCallInputProps>(function ToolCallTextPart({ children, ...rest }, ref) {
+    const call = useToolCallContext(part);
+    return (
+      <span {...rest} ref={ref}>
+        {children ? children(call) : text(call)}
+      </span>
+    );
+  });
+}
+
 /**
  * The tool's name, in a `<span>`.
  *
  * @example
  * <ToolCall.Name>{(call) => call.name.toUpperCase()}</ToolCall.Name>
  */
-const ToolCallName = forwardRef<HTMLSpanElement, ToolCallNameProps>(function ToolCallName({ children, ...rest }, ref) {
-  const call = useToolCallContext('Name');
-  return (
-    <span {...rest} ref={ref}>
-      {children ? children(call) : call.name}
-    </span>
-  );
-});
+const ToolCallName = textPart('Name', (call) => call.name);
 
 /** Props of `ToolCall.Status`. */
 export interface ToolCallStatusProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
@@ -119,26 +125,13 @@ const ToolCallStatusPart = forwardRef<HTMLSpanElement, ToolCallStatusProps>(func
   );
 });
 
-/** Props of `ToolCall.Input`. */
-export interface ToolCallInputProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
-  /** Renders the content yourself. @default the input summary, else the streamed arguments */
-  children?: (call: ToolCallData) => ReactNode;
-}
-
 /**
  * The call's input: the native `inputSummary`, or, for protocols that stream arguments, `argsText`.
  *
  * @example
  * <ToolCall.Input>{(call) => JSON.stringify(call.args)}</ToolCall.Input>
  */
-const ToolCallInput = forwardRef<HTMLSpanElement, ToolCallInputProps>(function ToolCallInput({ children, ...rest }, ref) {
-  const call = useToolCallContext('Input');
-  return (
-    <span {...rest} ref={ref}>
-      {children ? children(call) : call.inputSummary || call.argsText}
-    </span>
-  );
-});
+const ToolCallInput = textPart('Input', (call) => call.inputSummary || call.argsText);
 
 /** What `ToolCall.Duration`'s render prop receives. */
 export interface ToolCallDurationRenderState {
@@ -160,12 +153,6 @@ export interface ToolCallDurationProps extends Omit<ComponentPropsWithoutRef<'ti
   children?: (state: ToolCallDurationRenderState) => ReactNode;
 }
 
-/** The settled duration: the call's own figure, else the interval the client saw. */
-function settledMs(call: ToolCallData): number | null {
-  if (call.durationMs !== null) return call.durationMs;
-  return call.startedAt !== null && call.endedAt !== null ? call.endedAt - call.startedAt : null;
-}
-
 /**
  * How long the call took, as `<time dateTime="PT1.2S">1.2 s</time>`: live elapsed time while it
  * runs (only this element re-renders on the tick; measured against `Date.now()`, the store's default
@@ -181,11 +168,12 @@ const ToolCallDuration = forwardRef<HTMLTimeElement, ToolCallDurationProps>(func
   ref,
 ) {
   const call = useToolCallContext('Duration');
-  const startedAt = call.startedAt;
-  const isLive = LIVE.has(call.status) && startedAt !== null;
+  const { startedAt, endedAt, durationMs } = call;
+  const isLive = isToolCallLive(call.status) && startedAt !== null;
   const now = useNow(isLive, intervalMs);
   // Until the clock's first tick after mount a live call shows no time: the HTML a server sent must match.
-  const ms = isLive ? (now === null ? null : Math.max(0, now - startedAt)) : settledMs(call);
+  // Settled: the call's own figure, else the interval the client saw.
+  const ms = isLive ? now === null ? null : Math.max(0, now - startedAt) : (durationMs ?? (startedAt !== null && endedAt !== null ? endedAt - startedAt : null));
   return (
     <time dateTime={ms === null ? undefined : toDurationAttribute(ms)} data-live={isLive ? '' : undefined} {...rest} ref={ref}>
       {children ? children({ ms, isLive, call }) : ms === null ? null : format(ms)}

@@ -1,9 +1,10 @@
 import { forwardRef, useCallback, useMemo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
-import type { AgentState, ToolCall } from '../../core/state';
-import { useAgentStreamStore, type AgentStreamHandle } from '../context';
+import type { AgentState, Message, ToolCall } from '../../core/state';
+import { useAgentStreamHandle, type AgentStreamHandle } from '../context';
 import { useAgentSelector } from '../use-agent-selector';
 import { useNow } from '../use-now';
 import { toDurationAttribute } from './format-duration';
+import { isToolCallLive } from './tool-call-context';
 import { toolTimelineRows, type ToolTimelineRow } from './tool-timeline-rows';
 
 /** Props of {@link ToolTimeline}. */
@@ -22,25 +23,21 @@ export interface ToolTimelineProps extends Omit<HTMLAttributes<HTMLOListElement>
   intervalMs?: number;
 }
 
-const LIVE = new Set<ToolCall['status']>(['streaming-args', 'running']);
-const NO_CALLS: ToolCall[] = [];
+/** The message the timeline shows: one selection that changes only with its id, start or end, never on a token. */
+const sameSpan = (a: Message | undefined, b: Message | undefined): boolean =>
+  a?.id === b?.id && a?.startedAt === b?.startedAt && a?.endedAt === b?.endedAt;
 
-function lastAssistantId(state: AgentState): string | null {
+function selectRun(state: AgentState, messageId: string | undefined): Message | undefined {
   const { ids, byId } = state.messages;
+  if (messageId !== undefined) return byId[messageId];
   for (let i = ids.length - 1; i >= 0; i--) {
-    const message = byId[ids[i] as string];
-    if (message?.role === 'assistant') return message.id;
+    const message = byId[ids[i] as string] as Message;
+    if (message.role === 'assistant') return message;
   }
-  return null;
+  return undefined;
 }
 
-function useDurationFormat(locale: string | undefined): (ms: number) => string {
-  return useMemo(() => {
-    const milliseconds = new Intl.NumberFormat(locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow', maximumFractionDigits: 0 });
-    const seconds = new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 });
-    return (ms: number) => (ms < 1000 ? milliseconds.format(ms) : seconds.format(ms / 1000));
-  }, [locale]);
-}
+const selectToolCallSlice = (s: AgentState) => s.toolCalls;
 
 /**
  * A Gantt-style list of a run's tool calls: each `<li>` carries its start offset and duration as
@@ -61,21 +58,24 @@ export const ToolTimeline = forwardRef<HTMLOListElement, ToolTimelineProps>(func
   { stream, messageId, children, locale, clock = Date.now, intervalMs = 250, ...props },
   ref,
 ) {
-  const store = useAgentStreamStore(stream, 'ToolTimeline');
-  const selectId = useCallback((s: AgentState) => messageId ?? lastAssistantId(s), [messageId]);
-  const id = useAgentSelector(store, selectId);
-  const startedAt = useAgentSelector(store, useCallback((s: AgentState) => (id === null ? null : (s.messages.byId[id]?.startedAt ?? null)), [id]));
-  const endedAt = useAgentSelector(store, useCallback((s: AgentState) => (id === null ? null : (s.messages.byId[id]?.endedAt ?? null)), [id]));
+  const { store } = useAgentStreamHandle(stream, 'ToolTimeline');
+  const run = useAgentSelector(store, useCallback((s: AgentState) => selectRun(s, messageId), [messageId]), sameSpan);
   // The whole slice keeps its identity while tokens stream, so this list stays still meanwhile.
-  const toolCalls = useAgentSelector(store, (s: AgentState) => s.toolCalls);
-  const calls = useMemo(
-    () => (id === null ? NO_CALLS : toolCalls.ids.map((callId) => toolCalls.byId[callId] as ToolCall).filter((call) => call.messageId === id)),
-    [toolCalls, id],
-  );
-  const running = calls.some((call) => LIVE.has(call.status));
+  const toolCalls = useAgentSelector(store, selectToolCallSlice);
+  const id = messageId ?? run?.id;
+  const calls = useMemo(() => toolCalls.ids.map((callId) => toolCalls.byId[callId] as ToolCall).filter((call) => call.messageId === id), [toolCalls, id]);
+  const running = calls.some((call) => isToolCallLive(call.status));
   const now = useNow(running, intervalMs, clock);
-  const rows = useMemo(() => toolTimelineRows(calls, { start: startedAt, end: endedAt, now }), [calls, startedAt, endedAt, now]);
-  const format = useDurationFormat(locale);
+  const start = run?.startedAt ?? null;
+  const end = run?.endedAt ?? null;
+  const rows = useMemo(() => toolTimelineRows(calls, { start, end, now }), [calls, start, end, now]);
+  const format = useMemo(() => {
+    const unit = (unit: string, maximumFractionDigits: number) =>
+      new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow', maximumFractionDigits });
+    const milliseconds = unit('millisecond', 0);
+    const seconds = unit('second', 1);
+    return (ms: number) => (ms < 1000 ? milliseconds.format(ms) : seconds.format(ms / 1000));
+  }, [locale]);
 
   return (
     <ol data-state={calls.length === 0 ? 'empty' : running ? 'running' : 'settled'} {...props} ref={ref}>

@@ -1,0 +1,13 @@
+export { agUi } from './ag-ui';
+export { agentEventStream } from './agent-event-stream';
+export { aiSdk } from './ai-sdk';
+export { anthropic } from './anthropic';
+export { assistantStream } from './assistant-stream';
+export { detectProtocol } from './auto';
+export { openaiChat } from './openai-chat';
+export { openaiResponses } from './openai-responses';
+export { pydanticAiStream } from './pydantic-ai-stream';
+export { pydanticDeep } from './pydantic-deep';
+export { adapters, auto } from './registry';
+export { shipit } from './shipit';
+export type { AdapterDecoder, AdapterOutput, AdapterProbe, ProtocolAdapter } from '../core/adapter';
