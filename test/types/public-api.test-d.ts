@@ -19,6 +19,8 @@ import {
   type ToolUseData,
 } from '../../src/index';
 import { useAgentStream, type SendOptions, type UseAgentStreamResult } from '../../src/react/index';
+import { adapters } from '../../src/adapters/index';
+import { PROTOCOL_NAMES, type AdapterDecoder, type AdapterOutput, type ProtocolAdapter, type ProtocolName } from '../../src/index';
 
 type Statuses = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'done' | 'error' | 'aborted';
 
@@ -87,5 +89,21 @@ describe('ConnectOptions', () => {
   it('requires nothing', () => {
     expectTypeOf<ConnectOptions>().toEqualTypeOf<Partial<ConnectOptions>>();
     expectTypeOf(connectAgentStream).toBeCallableWith('/api/chat');
+  });
+});
+
+describe('protocol', () => {
+  it('takes a protocol name or an adapter object, and nothing else', () => {
+    expectTypeOf<{ protocol: 'ai-sdk' }>().toExtend<ConnectOptions>();
+    expectTypeOf<{ protocol: 'auto' }>().toExtend<ConnectOptions>();
+    expectTypeOf<{ protocol: ProtocolAdapter }>().toExtend<ConnectOptions>();
+    expectTypeOf<{ protocol: 'ai-sdk-v9' }>().not.toExtend<ConnectOptions>();
+    expectTypeOf<ProtocolName>().toEqualTypeOf<(typeof PROTOCOL_NAMES)[number]>();
+  });
+
+  it('lets an adapter emit events and errors, and say whether a clean close ends the run', () => {
+    expectTypeOf<Parameters<AdapterOutput>[0]>().toEqualTypeOf<AgentEvent | AgentStreamError>();
+    expectTypeOf<ReturnType<AdapterDecoder['close']>>().toEqualTypeOf<boolean>();
+    expectTypeOf(adapters.auto).toEqualTypeOf<ProtocolAdapter>();
   });
 });
