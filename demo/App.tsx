@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AgentStreamProvider, MessageList, useAgentStream } from '../src/react';
 import { Composer } from './Composer';
+import { DEFAULT_FORMAT, FORMATS, type FormatName } from './formats';
 import { Notices } from './Notices';
 import { renderPart } from './parts';
 import { RunPanel } from './RunPanel';
@@ -18,16 +19,19 @@ function useFollowBottom(dependency: unknown): void {
 
 /** The demo: a chat with the simulated agent of demo/server.ts, built from the library's headless components. */
 export function App() {
+  const [format, setFormat] = useState<FormatName>(DEFAULT_FORMAT);
   const stream = useAgentStream('/api/chat', {
     manual: true,
+    // The server writes the format the body asks for; each format's name is the client's protocol name.
+    protocol: format,
     cancel: '/api/cancel',
-    // The server resumes from its run log, so a dropped stream can come back quickly.
+    // The server resumes a native run from its run log, so a dropped stream can come back quickly.
     retry: { baseDelayMs: 250 },
   });
   const { state, status, messages, errors, isStreaming, send, stop, reset } = stream;
   const [scenario, setScenario] = useState<ScenarioName>(DEFAULT_SCENARIO);
   useFollowBottom(state);
-  const sendPrompt = (text: string): void => send(text, { body: { scenario } });
+  const sendPrompt = (text: string): void => send(text, { body: { scenario, format } });
 
   return (
     <AgentStreamProvider value={stream}>
@@ -36,7 +40,7 @@ export function App() {
           <h1>agent-event-stream</h1>
           <p>
             A simulated agent streams thinking, tool calls, progress, usage and an answer over Server-Sent Events from a local
-            server. No network, no API key.
+            server, in the wire format you pick. No network, no API key.
           </p>
         </header>
         <div className="layout">
@@ -44,7 +48,8 @@ export function App() {
             {messages.length === 0 ? (
               <div className="intro">
                 <p>
-                  Ask anything, or try one of these. The <strong>{SCENARIOS[scenario].label}</strong> scenario answers.
+                  Ask anything, or try one of these. The <strong>{SCENARIOS[scenario].label}</strong> scenario answers, in the{' '}
+                  <strong>{FORMATS[format].label}</strong> format.
                 </p>
                 <div className="suggestions">
                   {SUGGESTIONS.map((text) => (
@@ -63,6 +68,8 @@ export function App() {
               isStreaming={isStreaming}
               scenario={scenario}
               onScenarioChange={setScenario}
+              format={format}
+              onFormatChange={setFormat}
               onSend={sendPrompt}
               onStop={stop}
               onClear={messages.length > 0 ? reset : undefined}

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AgentStatus, DoneInfo } from '../src';
 import { formatDuration } from '../src/react';
+import { FORMATS, type FormatName } from './formats';
 import { SCENARIOS, type ScenarioName } from './scenarios';
 
 const STATUS_TEXT: Record<AgentStatus, string> = {
@@ -24,6 +25,9 @@ export interface ComposerProps {
   /** The scenario the picker shows. */
   scenario: ScenarioName;
   onScenarioChange: (scenario: ScenarioName) => void;
+  /** The backend's wire format the other picker shows. */
+  format: FormatName;
+  onFormatChange: (format: FormatName) => void;
   /** Sends a prompt; only called with non-blank text while no run streams. */
   onSend: (text: string) => void;
   /** Stops the run (and has the server cancel it). */
@@ -32,8 +36,15 @@ export interface ComposerProps {
   onClear: (() => void) | undefined;
 }
 
-/** The prompt box, the scenario picker, the run's status and its Send / Stop buttons. */
-export function Composer({ status, done, isStreaming, scenario, onScenarioChange, onSend, onStop, onClear }: ComposerProps) {
+/** What the status line adds for a finished run: the model and the duration, when `done` carries them. */
+function finishedDetail(status: AgentStatus, done: DoneInfo | null): string {
+  if (status !== 'done' || done === null) return '';
+  const facts = [done.model, done.durationMs === null ? '' : formatDuration(done.durationMs)].filter((fact) => fact !== '');
+  return facts.map((fact) => ` · ${fact}`).join('');
+}
+
+/** The prompt box, the scenario and format pickers, the run's status and its Send / Stop buttons. */
+export function Composer({ status, done, isStreaming, scenario, onScenarioChange, format, onFormatChange, onSend, onStop, onClear }: ComposerProps) {
   const [draft, setDraft] = useState('');
   const id = useId();
   const submit = (): void => {
@@ -52,7 +63,6 @@ export function Composer({ status, done, isStreaming, scenario, onScenarioChange
     event.preventDefault();
     submit();
   };
-  const finished = status === 'done' && done !== null ? ` · ${done.model} · ${formatDuration(done.durationMs ?? 0)}` : '';
 
   return (
     <form className="composer" onSubmit={onSubmit}>
@@ -65,7 +75,7 @@ export function Composer({ status, done, isStreaming, scenario, onScenarioChange
         onKeyDown={onKeyDown}
       />
       <div className="composer-bar">
-        <div className="scenario">
+        <div className="picker">
           <label htmlFor={`${id}-scenario`}>Scenario</label>
           <select
             id={`${id}-scenario`}
@@ -80,10 +90,25 @@ export function Composer({ status, done, isStreaming, scenario, onScenarioChange
             ))}
           </select>
         </div>
+        <div className="picker">
+          <label htmlFor={`${id}-format`}>Backend format</label>
+          <select
+            id={`${id}-format`}
+            value={format}
+            aria-describedby={`${id}-format-help`}
+            onChange={(event) => onFormatChange(event.target.value as FormatName)}
+          >
+            {Object.entries(FORMATS).map(([name, { label }]) => (
+              <option key={name} value={name}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
         <p className="status" role="status" aria-label="Stream status" data-status={status}>
           <span className="status-dot" aria-hidden="true" />
           {STATUS_TEXT[status]}
-          {finished}
+          {finishedDetail(status, done)}
         </p>
         <div className="actions">
           {onClear && !isStreaming ? (
@@ -102,8 +127,11 @@ export function Composer({ status, done, isStreaming, scenario, onScenarioChange
           )}
         </div>
       </div>
-      <p className="scenario-help" id={`${id}-scenario-help`}>
+      <p className="picker-help" id={`${id}-scenario-help`}>
         {SCENARIOS[scenario].description}
+      </p>
+      <p className="picker-help" id={`${id}-format-help`}>
+        <strong>{FORMATS[format].label}:</strong> {FORMATS[format].description}
       </p>
     </form>
   );

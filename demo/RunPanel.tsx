@@ -11,7 +11,7 @@ import {
 import { STATUS_ICONS } from './parts';
 
 function ProgressCaption({ state, message, percentage, subProgress }: ProgressBarRenderState) {
-  if (state === 'idle') return <span className="progress-caption">No run yet</span>;
+  if (state === 'idle') return <span className="progress-caption">No progress reported</span>;
   const detail = [
     typeof subProgress?.current === 'number' && typeof subProgress.total === 'number' ? `${subProgress.current} of ${subProgress.total}` : null,
     subProgress?.itemTitle || null,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sleep } from '../src/core/sleep';
+import type { FormatName } from './formats';
 import { RunLog } from './run-log';
 import type { ScenarioName } from './scenarios';
 import { playScenario } from './scripts';
 import { SimulatedAgent } from './simulated-agent';
+import { WRITERS } from './writers';
 
 /** One agent run: its producer writes into `log` whether or not a client is listening. */
 export interface Run {
@@ -13,6 +15,8 @@ export interface Run {
   number: number;
   /** What the run plays. */
   scenario: ScenarioName;
+  /** The wire format its log is written in. */
+  format: FormatName;
   /** Every frame the run has produced, for its followers and for resumes. */
   log: RunLog;
   /** Called when the scenario cuts its connections; the server adds one per connection it serves. */
@@ -40,12 +44,13 @@ export class RunRegistry {
     this.#options = options;
   }
 
-  /** Starts a run of `scenario` answering `prompt`; its producer runs until done or cancelled. */
-  start(prompt: string, scenario: ScenarioName): Run {
+  /** Starts a run of `scenario` answering `prompt` in `format`; its producer runs until done or cancelled. */
+  start(prompt: string, scenario: ScenarioName, format: FormatName): Run {
     const run = {
       id: randomUUID(),
       number: ++this.#count,
       scenario,
+      format,
       log: new RunLog(),
       dropListeners: new Set<() => void>(),
       controller: new AbortController(),
@@ -78,26 +83,31 @@ export class RunRegistry {
   async #produce(run: Run & { controller: AbortController }, prompt: string): Promise<void> {
     const { signal } = run.controller;
     const { tickMs, log } = this.#options;
+    const idPrefix = run.id.slice(0, 8);
+    const writer = WRITERS[run.format].create({ append: (frame) => run.log.append(frame), runId: run.id, idPrefix });
     const agent = new SimulatedAgent(
       {
-        write: (frame) => run.log.append(frame),
+        write: (step) => writer.write(step),
         async pause(ticks) {
           await sleep(ticks * tickMs, signal);
           signal.throwIfAborted();
         },
-        drop() {
+        async drop() {
+          await writer.flush();
           for (const listener of run.dropListeners) listener();
         },
       },
-      { idPrefix: run.id.slice(0, 8), prompt },
+      { idPrefix, prompt },
     );
-    log(`run ${run.number}: ${run.scenario} for ${JSON.stringify(prompt.slice(0, 40))} (${run.id})`);
+    log(`run ${run.number}: ${run.scenario} in ${run.format} for ${JSON.stringify(prompt.slice(0, 40))} (${run.id})`);
     try {
       signal.throwIfAborted();
       await playScenario(run.scenario, agent);
+      await writer.close();
       log(`run ${run.number}: done after ${run.log.size} events`);
     } catch (error) {
-      // The log ends without `done` either way; a client that resumes then finds the run over.
+      // Without `done`: a native client that resumes finds the run over; the other formats say how it ended.
+      await writer.close(signal.aborted ? 'cancelled' : 'failed');
       if (signal.aborted) log(`run ${run.number}: cancelled after ${run.log.size} events`);
       else log(`run ${run.number}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {

@@ -29,10 +29,10 @@ const RESEARCH: Script = {
     );
     agent.turn();
     agent.progress('research', 20, 'Gathering sources', { current: 1, total: 3, itemTitle: 'search_notes' });
-    const search = agent.startTool('search_notes', `query="${agent.topic}"`);
+    const search = agent.startTool('search_notes', { query: agent.topic });
     await agent.wait(2);
     agent.progress('research', 30, 'Gathering sources', { current: 2, total: 3, itemTitle: 'fetch_url' });
-    const fetch = agent.startTool('fetch_url', `url=https://example.com/search?q=${encodeURIComponent(agent.topic)}`);
+    const fetch = agent.startTool('fetch_url', { url: `https://example.com/search?q=${encodeURIComponent(agent.topic)}` });
     await agent.wait(34);
     agent.finishTool(search, '4 notes match: weekly-review.md, planning.md, ideas.md, 2024-q3.md');
     await agent.wait(56);
@@ -42,7 +42,7 @@ const RESEARCH: Script = {
     await agent.wait(10);
     agent.turn();
     agent.progress('research', 55, 'Saving a summary', { current: 3, total: 3, itemTitle: 'create_note' });
-    const note = agent.startTool('create_note', `title="Summary: ${agent.topic}"`);
+    const note = agent.startTool('create_note', { title: `Summary: ${agent.topic}` });
     await agent.wait(28);
     agent.finishTool(note, 'Saved notes/summary.md (3 points, 2 open questions, 4 links)');
     agent.creation('note', note, [{ title: `Summary: ${agent.topic}`, path: 'notes/summary.md' }]);
@@ -72,7 +72,7 @@ const FAILING_TOOL: Script = {
     );
     agent.turn();
     agent.progress('query', 30, 'Querying the warehouse', { current: 1, total: 2, itemTitle: 'sales_2024' });
-    const raw = agent.startTool('run_sql', 'SELECT region, sum(revenue) FROM sales_2024 GROUP BY region');
+    const raw = agent.startTool('run_sql', { sql: 'SELECT region, sum(revenue) FROM sales_2024 GROUP BY region' });
     await agent.wait(48);
     agent.finishTool(raw, 'ERROR 42501: permission denied for table sales_2024', true);
     agent.error('tool_error', 'run_sql failed: permission denied for table sales_2024', { sqlstate: '42501' });
@@ -80,10 +80,10 @@ const FAILING_TOOL: Script = {
     await agent.think('The raw table is restricted. The reporting view exposes the same totals to this role, so I will use it.');
     agent.turn();
     agent.progress('query', 60, 'Retrying through the reporting view', { current: 2, total: 2, itemTitle: 'reporting.revenue_by_region' });
-    const view = agent.startTool('run_sql', 'SELECT region, share FROM reporting.revenue_by_region');
+    const view = agent.startTool('run_sql', { sql: 'SELECT region, share FROM reporting.revenue_by_region' });
     await agent.wait(32);
     agent.finishTool(view, '4 rows in 38 ms');
-    const chart = agent.startTool('make_chart', 'type=bar rows=4');
+    const chart = agent.startTool('make_chart', { type: 'bar', rows: 4 });
     await agent.wait(20);
     agent.finishTool(chart, 'revenue-by-region.svg (12 KB)');
     agent.creation('chart', chart, [{ title: 'Revenue by region', file: 'revenue-by-region.svg' }]);
@@ -110,13 +110,13 @@ const DROP_RESUME: Script = {
     agent.progress('plan', 10, 'Looking things up');
     await agent.think(`A short lookup is enough for “${agent.topic}”.`);
     agent.turn();
-    const search = agent.startTool('search_notes', `query="${agent.topic}"`);
+    const search = agent.startTool('search_notes', { query: agent.topic });
     await agent.wait(24);
     agent.finishTool(search, '2 notes match');
     agent.progress('answer', 50, 'Writing the answer');
     const cut = answer.indexOf(DROP_SECOND_HALF);
     await agent.say(answer.slice(0, cut));
-    agent.drop();
+    await agent.drop();
     agent.progress('answer', 75, 'Writing the answer');
     await agent.say(answer.slice(cut));
     agent.progress('answer', 100, 'Done');
@@ -142,7 +142,7 @@ const LONG_ANSWER: Script = {
     agent.progress('plan', 5, 'Outlining the answer');
     await agent.think(`A long, structured answer about “${agent.topic}”: four sections, one lookup first.`);
     agent.turn();
-    const read = agent.startTool('read_document', 'path=notes/brief.md');
+    const read = agent.startTool('read_document', { path: 'notes/brief.md' });
     await agent.wait(44);
     agent.finishTool(read, 'Read 2,340 words in 4 sections');
     agent.usage();

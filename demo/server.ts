@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { RUN_ID_HEADER } from '../src';
 import { pipeSSE } from '../src/server';
+import { DEFAULT_FORMAT, FORMATS, isFormatName, type FormatName } from './formats';
 import { headerOf, readJson, RequestError, sendError } from './http';
 import { RunRegistry, type Run } from './runs';
 import { DEFAULT_SCENARIO, isScenarioName, SCENARIOS, type ScenarioName } from './scenarios';
 import { TICK_MS } from './simulated-agent';
 import { serveStatic } from './static';
+import { WRITERS } from './writers';
 
 /** Options of {@link startDemoServer}. */
 export interface DemoServerOptions {
@@ -37,10 +39,11 @@ export interface DemoServer {
 
 const MAX_MESSAGE_CHARS = 4_000;
 
-/** The body of a new chat request: `{ message, scenario? }`. */
-async function readChatRequest(req: IncomingMessage): Promise<{ message: string; scenario: ScenarioName }> {
+/** The body of a new chat request: `{ message, scenario?, format? }`. */
+async function readChatRequest(req: IncomingMessage): Promise<{ message: string; scenario: ScenarioName; format: FormatName }> {
   const body = await readJson(req);
-  const { message, scenario = DEFAULT_SCENARIO } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const { message, scenario = DEFAULT_SCENARIO, format = DEFAULT_FORMAT } = fields;
   if (typeof message !== 'string' || message.trim() === '') {
     throw new RequestError(400, 'Expected JSON { "message": "…" } with a non-empty message');
   }
@@ -48,12 +51,16 @@ async function readChatRequest(req: IncomingMessage): Promise<{ message: string;
   if (!isScenarioName(scenario)) {
     throw new RequestError(400, `Unknown scenario ${JSON.stringify(scenario)}; expected one of ${Object.keys(SCENARIOS).join(', ')}`);
   }
-  return { message, scenario };
+  if (!isFormatName(format)) {
+    throw new RequestError(400, `Unknown format ${JSON.stringify(format)}; expected one of ${Object.keys(FORMATS).join(', ')}`);
+  }
+  return { message, scenario, format };
 }
 
 /** The id a resume starts after: a whole number no greater than the last id the run has sent. */
 function resumePoint(lastEventId: string | undefined, run: Run): number {
   if (lastEventId === undefined || lastEventId === '') return 0;
+  if (run.format !== 'agent-event-stream') throw new RequestError(400, `Run ${run.id} is in ${run.format}, which has no event ids to resume from`);
   const id = /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : NaN;
   if (!(id <= run.log.size)) {
     throw new RequestError(400, `Last-Event-ID ${JSON.stringify(lastEventId)} is not an event of this run (1 to ${run.log.size})`);
@@ -63,8 +70,8 @@ function resumePoint(lastEventId: string | undefined, run: Run): number {
 
 /**
  * Starts the demo: the built page from `distDir`, `POST /api/chat` streaming a simulated agent
- * run as native SSE with ids (or resuming one: `Agent-Run-Id` plus `Last-Event-ID`), and
- * `POST /api/cancel` with `{ runId }`.
+ * run in the requested format (native SSE with ids by default, which a client resumes with
+ * `Agent-Run-Id` plus `Last-Event-ID`; or the AI SDK's or AG-UI's), and `POST /api/cancel` with `{ runId }`.
  *
  * @example
  * const server = await startDemoServer({ port: 0, tokenDelayMs: 2 });
@@ -89,8 +96,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       log(`run ${run.number}: resumed after event ${after}`);
     } else {
       if (lastEventId !== undefined) throw new RequestError(400, `Last-Event-ID needs the ${RUN_ID_HEADER} header of the run to resume`);
-      const { message, scenario } = await readChatRequest(req);
-      run = runs.start(message, scenario);
+      const { message, scenario, format } = await readChatRequest(req);
+      run = runs.start(message, scenario, format);
     }
     // The scenario's drop cuts the socket without a clean end, as a proxy or a lost network does.
     const drop = (): void => {
@@ -99,7 +106,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     };
     run.dropListeners.add(drop);
     try {
-      const end = await pipeSSE(run.log.follow(after), res, { runId: run.id });
+      // Every format gets the run id: it is what cancels a run, whatever the wire format.
+      const end = await pipeSSE(run.log.follow(after), res, { runId: run.id, headers: WRITERS[run.format].headers });
       if (end === 'disconnected' && !run.log.ended) log(`run ${run.number}: a client left; the run goes on`);
     } finally {
       run.dropListeners.delete(drop);

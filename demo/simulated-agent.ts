@@ -1,13 +1,14 @@
-import { AgentStreamEmitter, TokenBatcher } from '../src/server';
+import { TokenBatcher } from '../src/server';
+import type { AgentStep, ToolInput } from './steps';
 
-/** Where a {@link SimulatedAgent} sends its frames, and how it is paced. */
+/** Where a {@link SimulatedAgent} sends its steps, and how it is paced. */
 export interface AgentOutput {
-  /** Appends one frame to the run's log. */
-  write(frame: string): void;
+  /** Renders one step into the run's log, in the run's format. */
+  write(step: AgentStep): void;
   /** Waits `ticks` ticks of the run's real pace; rejects once the run is cancelled. */
   pause(ticks: number): Promise<void>;
-  /** Cuts the connections that follow the run, as a flaky proxy would. */
-  drop(): void;
+  /** Cuts the connections that follow the run, as a flaky proxy would, once the steps so far are in the log. */
+  drop(): Promise<void>;
 }
 
 /** Who the agent is and what it was asked. */
@@ -60,14 +61,13 @@ function costOf(inputTokens: number, outputTokens: number): number {
 }
 
 /**
- * A pretend model and its tools, writing native frames (with ids) through the production emitter.
- * Scenarios script it step by step; it keeps the bookkeeping a real agent loop has: turns, tool
- * count, running usage and cost, and the run's duration on the nominal clock.
+ * A pretend model and its tools, producing one sequence of steps in no wire format (a writer per
+ * format renders them). Scenarios script it step by step; it keeps the bookkeeping a real agent
+ * loop has: turns, tool count, running usage and cost, and the run's duration on the nominal clock.
  */
 export class SimulatedAgent {
   /** The user's message on one line, for quoting. */
   readonly topic: string;
-  readonly #emitter = new AgentStreamEmitter({ ids: true });
   readonly #out: AgentOutput;
   readonly #idPrefix: string;
   readonly #tools = new Map<string, { name: string; startedAt: number }>();
@@ -91,74 +91,73 @@ export class SimulatedAgent {
 
   /** Reports a pipeline step. */
   progress(step: string, percentage: number, message: string, subProgress?: { current: number; total: number; itemTitle: string }): void {
-    this.#out.write(this.#emitter.progress(step, percentage, message, subProgress));
+    this.#out.write({ type: 'progress', step, percentage, message, subProgress });
   }
 
   /** Starts the next agentic turn. */
   turn(): void {
     this.#turns += 1;
-    this.#out.write(this.#emitter.turn(this.#turns, this.#tools.size));
+    this.#out.write({ type: 'turn', turnNumber: this.#turns, toolCount: this.#tools.size });
   }
 
   /** Starts a tool call and returns its id; several may run at once. */
-  startTool(name: string, inputSummary: string): string {
+  startTool(name: string, input: ToolInput): string {
     const id = `toolu_${this.#idPrefix}_${this.#tools.size + 1}`;
     this.#tools.set(id, { name, startedAt: this.#elapsedMs });
-    this.#out.write(this.#emitter.toolUse(name, id, inputSummary));
+    this.#out.write({ type: 'tool-call', toolCallId: id, toolName: name, input });
     return id;
   }
 
   /** Ends a tool call started by {@link startTool}, with its duration on the nominal clock. */
-  finishTool(id: string, outputSummary: string, isError = false): void {
+  finishTool(id: string, output: string, isError = false): void {
     const tool = this.#tools.get(id);
     if (tool === undefined) throw new Error(`No tool call ${id} was started`);
     this.#inputTokens += TOKENS_PER_TOOL_RESULT;
-    this.#out.write(this.#emitter.toolResult(tool.name, id, outputSummary, this.#elapsedMs - tool.startedAt, isError));
+    this.#out.write({ type: 'tool-result', toolCallId: id, toolName: tool.name, output, isError, durationMs: this.#elapsedMs - tool.startedAt });
   }
 
   /** Announces artifacts a tool created. */
-  creation(creationType: string, toolUseId: string, items: Array<Record<string, unknown>>): void {
-    this.#out.write(this.#emitter.creation(creationType, items.length, toolUseId, items));
+  creation(creationType: string, toolCallId: string, items: Array<Record<string, unknown>>): void {
+    this.#out.write({ type: 'creation', creationType, toolCallId, items });
   }
 
-  /** Reports an agent-side error; the run goes on (errors are not terminal in the protocol). */
+  /** Reports an agent-side error; the run goes on. */
   error(errorType: string, message: string, details: Record<string, unknown>): void {
-    this.#out.write(this.#emitter.error(errorType, message, details));
+    this.#out.write({ type: 'error', errorType, message, details });
   }
 
   /** Streams reasoning at the token rate. */
   think(text: string): Promise<void> {
-    return this.#stream(text, (batch) => this.#emitter.thinking(batch));
+    return this.#stream('thinking', text);
   }
 
   /** Streams answer text at the token rate. */
   say(text: string): Promise<void> {
-    return this.#stream(text, (batch) => this.#emitter.token(batch));
+    return this.#stream('text', text);
   }
 
   /** Sends the running usage and cost. */
   usage(): void {
     const { inputTokens, outputTokens, totalCostUsd } = this.#totals();
-    this.#out.write(this.#emitter.usage({ inputTokens, outputTokens, totalCostUsd, model: MODEL }));
+    this.#out.write({ type: 'usage', inputTokens, outputTokens, totalCostUsd, model: MODEL });
   }
 
   /** Ends the run. */
   done(): void {
-    this.#out.write(
-      this.#emitter.done({
-        messageId: `msg_${this.#idPrefix}`,
-        numTurns: this.#turns,
-        toolCount: this.#tools.size,
-        durationMs: this.#elapsedMs,
-        model: MODEL,
-        totalCostUsd: this.#totals().totalCostUsd,
-      }),
-    );
+    this.#out.write({
+      type: 'done',
+      messageId: `msg_${this.#idPrefix}`,
+      numTurns: this.#turns,
+      toolCount: this.#tools.size,
+      durationMs: this.#elapsedMs,
+      model: MODEL,
+      totalCostUsd: this.#totals().totalCostUsd,
+    });
   }
 
   /** Cuts the connections that follow the run; the run itself goes on. */
-  drop(): void {
-    this.#out.drop();
+  drop(): Promise<void> {
+    return this.#out.drop();
   }
 
   #totals(): { inputTokens: number; outputTokens: number; totalCostUsd: number } {
@@ -167,16 +166,16 @@ export class SimulatedAgent {
     return { inputTokens, outputTokens, totalCostUsd: costOf(inputTokens, outputTokens) };
   }
 
-  async #stream(text: string, frame: (batch: string) => string): Promise<void> {
+  async #stream(type: 'thinking' | 'text', text: string): Promise<void> {
     // Batched as a real server batches a fast model: one frame per BATCH_MS, not one per token.
     const batcher = new TokenBatcher(BATCH_MS, { now: () => this.#elapsedMs });
     for (const token of tokensOf(text)) {
       await this.wait(1);
       this.#outputTokens += 1;
       const batch = batcher.add(token);
-      if (batch !== null) this.#out.write(frame(batch));
+      if (batch !== null) this.#out.write({ type, text: batch });
     }
     const rest = batcher.flush();
-    if (rest !== null) this.#out.write(frame(rest));
+    if (rest !== null) this.#out.write({ type, text: rest });
   }
 }

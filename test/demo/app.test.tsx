@@ -79,7 +79,7 @@ it('renders a whole run with the headless components: thinking, tool cards, note
   expect(panel.querySelector('dl')?.getAttribute('data-state')).toBe('complete');
   expect(panel.querySelector('dd[data-figure="cost"]')?.textContent).toMatch(/^\$0\.0\d+$/);
   expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
-  expect(bodies).toEqual([{ message: prompt, scenario: 'research' }]);
+  expect(bodies).toEqual([{ message: prompt, scenario: 'research', format: 'agent-event-stream' }]);
 });
 
 it('sends the scenario picked in the labelled select, and describes it', async () => {
@@ -90,10 +90,31 @@ it('sends the scenario picked in the labelled select, and describes it', async (
   expect(screen.getByText(/A query is refused/).id).toBe(picker.getAttribute('aria-describedby'));
   send('revenue by region');
   await waitFor(() => expect(status().textContent).toMatch(/^Done/), { timeout: 5_000 });
-  expect(bodies).toEqual([{ message: 'revenue by region', scenario: 'failing-tool' }]);
+  expect(bodies).toEqual([{ message: 'revenue by region', scenario: 'failing-tool', format: 'agent-event-stream' }]);
   const statuses = [...document.querySelectorAll('article li.tool')].map((tool) => tool.getAttribute('data-status'));
   expect(statuses).toEqual(['error', 'done', 'done']);
   expect(screen.getAllByRole('button', { name: 'Thought process' })).toHaveLength(2);
+});
+
+it('sends the backend format picked in its labelled select, describes it, and reads the stream in that protocol', async () => {
+  await start(0);
+  render(<App />);
+  const picker = screen.getByRole('combobox', { name: 'Backend format' });
+  expect([...picker.querySelectorAll('option')].map((option) => option.textContent)).toEqual([
+    'agent-event-stream (native)',
+    'AI SDK UI message stream',
+    'AG-UI',
+  ]);
+  fireEvent.change(picker, { target: { value: 'ag-ui' } });
+  expect(document.getElementById(picker.getAttribute('aria-describedby')!)?.textContent).toMatch(/^AG-UI: .*no event ids/);
+  send('the Q3 launch');
+  // AG-UI's end carries no model or duration, so the status line says just that the run is done.
+  await waitFor(() => expect(status().textContent).toBe('Done'), { timeout: 5_000 });
+  expect(bodies).toEqual([{ message: 'the Q3 launch', scenario: 'research', format: 'ag-ui' }]);
+  expect(logs.some((line) => /^run 1: research in ag-ui for "the Q3 launch"/.test(line))).toBe(true);
+  const reply = screen.getByRole('article', { name: 'Assistant' });
+  expect(reply.querySelector('[data-part="text"]')?.textContent).toBe(answerOf('research', 'the Q3 launch'));
+  expect([...reply.querySelectorAll('li.tool')].map((tool) => tool.getAttribute('data-status'))).toEqual(['done', 'done', 'done']);
 });
 
 it('shows Stop while streaming; Stop ends the run, and the server cancels it by its run id', async () => {

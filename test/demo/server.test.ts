@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FORMATS, type FormatName } from '../../demo/formats';
 import { answerOf } from '../../demo/scripts';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../demo/server';
 import { tokensOf } from '../../demo/simulated-agent';
@@ -42,10 +43,11 @@ async function withServer(options: DemoServerOptions, test: (target: DemoServer,
 }
 
 /** Runs one chat turn through the library's own connection, as the page does (minus the DOM). */
-async function chat(target: DemoServer, message: string, scenario?: string) {
+async function chat(target: DemoServer, message: string, scenario?: string, format?: FormatName) {
   const events: AgentEvent[] = [];
   const connection = connectAgentStream(`${target.url}/api/chat`, {
-    body: scenario === undefined ? { message } : { message, scenario },
+    body: { message, ...(scenario && { scenario }), ...(format && { format }) },
+    protocol: format,
     transport: 'fetch',
     store: createAgentStore(),
     retry: { baseDelayMs: 10 },
@@ -223,6 +225,10 @@ describe('demo server: POST /api/chat', () => {
       400,
       'Unknown scenario "nope"; expected one of research, failing-tool, drop-resume, long-answer',
     ]);
+    expect(await refusal(await post(server, '/api/chat', JSON.stringify({ message: 'hi', format: 'sse' })))).toEqual([
+      400,
+      'Unknown format "sse"; expected one of agent-event-stream, ai-sdk, ag-ui',
+    ]);
     expect((await refusal(await post(server, '/api/chat', JSON.stringify({ message: 'x'.repeat(70_000) }))))[0]).toBe(413);
     expect(await refusal(await post(server, '/api/chat', '{"message":"hi"}', { 'last-event-id': '12' }))).toEqual([
       400,
@@ -238,6 +244,13 @@ describe('demo server: POST /api/chat', () => {
       const [status, reason] = await refusal(await post(server, '/api/chat', '{}', { [RUN_ID_HEADER]: runId, 'last-event-id': bad }));
       expect([status, reason], bad).toEqual([400, expect.stringMatching(/is not an event of this run \(1 to \d+\)$/)]);
     }
+    const aiSdkRun = await post(server, '/api/chat', '{"message":"hi","format":"ai-sdk"}');
+    const aiSdkRunId = aiSdkRun.headers.get(RUN_ID_HEADER)!;
+    await aiSdkRun.text();
+    expect(await refusal(await post(server, '/api/chat', '{}', { [RUN_ID_HEADER]: aiSdkRunId, 'last-event-id': '1' }))).toEqual([
+      400,
+      `Run ${aiSdkRunId} is in ai-sdk, which has no event ids to resume from`,
+    ]);
     expect(await refusal(await post(server, '/api/cancel', '{"messageId":"m"}'))).toEqual([400, 'Expected JSON { "runId": "…" }']);
     expect((await refusal(await post(server, '/api/cancel', '{"runId":"no-such-run"}')))[0]).toBe(404);
   });
@@ -317,7 +330,7 @@ describe('demo server: runs outlive their connections', () => {
       expect(lines).toContain(`run ${number}: cancel requested`);
       const full = (await chat(server, 'stop me')).events.length;
       expect(Number(sent)).toBeLessThan(full / 2);
-      const runId = /^run \d+: research for "stop me" \((.+)\)$/.exec(await logLine(lines, new RegExp(`^run ${number}: research`)))?.[1];
+      const runId = /^run \d+: research in agent-event-stream for "stop me" \((.+)\)$/.exec(await logLine(lines, new RegExp(`^run ${number}: research`)))?.[1];
       const replay = await (await post(target, '/api/chat', '{}', { [RUN_ID_HEADER]: runId! })).text();
       expect(idsOf(replay)).toHaveLength(Number(sent));
       expect(replay).not.toContain('event: done');
@@ -332,6 +345,96 @@ describe('demo server: runs outlive their connections', () => {
       await vi.waitFor(async () => {
         expect((await post(target, '/api/chat', '{}', { [RUN_ID_HEADER]: runId })).status).toBe(404);
       });
+    });
+  });
+});
+
+describe('demo server: the same run in the AI SDK and AG-UI formats', () => {
+  /** What a run means on the page, whatever its wire format. */
+  const meaning = (state: Awaited<ReturnType<typeof chat>>['state']) => ({
+    status: state.status,
+    text: selectMessages(state)[0]?.text,
+    thinking: selectThinking(state).map((block) => [block.status, block.text]),
+    tools: selectToolCalls(state).map((tool) => tool.name),
+    turns: state.turns.map((turn) => turn.turnNumber),
+  });
+
+  it.each([
+    ['ai-sdk', 'x-vercel-ai-ui-message-stream', 'v1'],
+    ['ag-ui', 'content-type', 'text/event-stream'],
+  ] as const)('answers in %s, with its own header, when the body asks for it', async (format, header, value) => {
+    const response = await post(server, '/api/chat', JSON.stringify({ message: 'headers', format }));
+    expect(response.headers.get(header)).toBe(value);
+    expect(response.headers.get(RUN_ID_HEADER)).toMatch(/^[0-9a-f-]{36}$/);
+    const body = await response.text();
+    expect(body).not.toMatch(/^(id|event):/m);
+    expect(body.startsWith(format === 'ai-sdk' ? 'data: {"type":"start"' : 'data: {"type":"RUN_STARTED"')).toBe(true);
+  });
+
+  it.each(Object.keys(FORMATS).filter((format) => format !== 'agent-event-stream') as FormatName[])(
+    'research in %s means what the native run means: the answer, the thinking, the tools and their inputs, the turns, the tokens',
+    async (format) => {
+      const message = 'the Q3 launch plan';
+      const native = (await chat(server, message)).state;
+      const { state } = await chat(server, message, 'research', format);
+
+      expect(meaning(state)).toEqual(meaning(native));
+      expect(meaning(state)).toMatchObject({ status: 'done', text: answerOf('research', message), thinking: [['complete', expect.any(String)]] });
+      const tools = selectToolCalls(state);
+      expect(tools.map((tool) => tool.args)).toEqual([
+        { query: message },
+        { url: `https://example.com/search?q=${encodeURIComponent(message)}` },
+        { title: `Summary: ${message}` },
+      ]);
+      // AG-UI results have no error flag: the failed fetch is a result whose text says so.
+      expect(tools.map((tool) => tool.status)).toEqual(format === 'ag-ui' ? ['done', 'done', 'done'] : selectToolCalls(native).map((tool) => tool.status));
+      expect(JSON.stringify(tools[1]?.output ?? tools[1]?.errorText)).toContain('HTTP 503');
+      // Tokens come in the message metadata (AI SDK) or on RUN_FINISHED (AG-UI); neither carries a cost.
+      expect(state.usage).toMatchObject({ inputTokens: native.usage.inputTokens, outputTokens: native.usage.outputTokens, model: 'demo-sim-1', totalCostUsd: null });
+      // Progress, creations and agent notes have no place in these formats.
+      expect([state.progress, state.creations, state.errors]).toEqual([null, [], []]);
+    },
+  );
+
+  it.each(['ai-sdk', 'ag-ui'] as const)('failing-tool in %s recovers like the native run', async (format) => {
+    const { state } = await chat(server, 'revenue by region', 'failing-tool', format);
+    expect(state.status).toBe('done');
+    expect(selectToolCalls(state).map((tool) => [tool.name, tool.status])).toEqual([
+      ['run_sql', format === 'ag-ui' ? 'done' : 'error'],
+      ['run_sql', 'done'],
+      ['make_chart', 'done'],
+    ]);
+    expect(selectThinking(state)).toHaveLength(2);
+    expect(selectMessages(state)[0]?.text).toBe(answerOf('failing-tool', 'revenue by region'));
+  });
+
+  it.each(['ai-sdk', 'ag-ui'] as const)('drop-resume in %s ends interrupted: without event ids there is nothing to resume from', async (format) => {
+    await withServer({ tokenDelayMs: 1 }, async (target, lines) => {
+      const message = 'the Q3 launch';
+      const { state } = await chat(target, message, 'drop-resume', format);
+      expect(state.status).toBe('error');
+      expect(state.errors.map((error) => error.code)).toEqual(['interrupted']);
+      const reply = selectMessages(state)[0];
+      expect(reply?.status).toBe('interrupted');
+      expect(answerOf('drop-resume', message).startsWith(reply?.text ?? '-')).toBe(true);
+      expect(lines.some((line) => /resumed/.test(line))).toBe(false);
+    });
+  });
+
+  it('cancels an AI SDK run by its run id too', async () => {
+    await withServer({ tokenDelayMs: 5 }, async (target, lines) => {
+      const connection = connectAgentStream(`${target.url}/api/chat`, {
+        body: { message: 'stop me', format: 'ai-sdk' },
+        protocol: 'ai-sdk',
+        store: createAgentStore(),
+        cancel: `${target.url}/api/cancel`,
+        onEvent: (event) => {
+          if (event.type === 'tool_use') connection.stop();
+        },
+      });
+      expect((await connection.done).status).toBe('aborted');
+      await logLine(lines, /^run 1: cancelled after \d+ events$/);
+      expect(lines).toContain('run 1: cancel requested');
     });
   });
 });

@@ -67,8 +67,9 @@ afterEach(async () => {
   await page.close();
 });
 
-async function send(prompt: string, scenario?: string): Promise<void> {
+async function send(prompt: string, scenario?: string, format?: string): Promise<void> {
   if (scenario !== undefined) await page.getByRole('combobox', { name: 'Scenario' }).selectOption(scenario);
+  if (format !== undefined) await page.getByRole('combobox', { name: 'Backend format' }).selectOption(format);
   await page.getByRole('textbox', { name: 'Message' }).fill(prompt);
   await page.getByRole('button', { name: 'Send' }).click();
 }
@@ -181,5 +182,24 @@ it('stops a second run mid-stream: the page says Stopped and the server cancels 
   expect(answerOf('long-answer', prompt).startsWith(shown)).toBe(true);
   expect(shown.length).toBeLessThan(answerOf('long-answer', prompt).length);
   expect(await page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
+  expect(consoleErrors).toEqual([]);
+}, TIMEOUT_MS);
+
+it('switches the backend to the AI SDK and then AG-UI formats: each run completes in its own protocol', async () => {
+  const runs = [
+    { format: 'ai-sdk', label: 'AI SDK UI message stream', prompt: 'What did I decide about hiring?', statuses: ['done', 'error', 'done'] },
+    // AG-UI results have no error flag: the failed fetch settles as a result.
+    { format: 'ag-ui', label: 'AG-UI', prompt: 'Summarise my notes on the Q3 launch', statuses: ['done', 'done', 'done'] },
+  ];
+  for (const [i, run] of runs.entries()) {
+    await send(run.prompt, undefined, run.format);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Backend format' }).locator('option:checked').textContent()).toBe(run.label);
+    await expect.poll(() => statusLine().textContent(), { timeout: 15_000 }).toBe('Done');
+    expect(await reply().locator('[data-part="text"]').textContent()).toBe(answerOf('research', run.prompt));
+    expect(await reply().locator('li.tool').evaluateAll((tools) => tools.map((tool) => tool.getAttribute('data-status')))).toEqual(run.statuses);
+    expect(await reply().getByRole('button', { name: 'Thought process' }).count()).toBe(1);
+    expect(serverLog.filter((line) => line.includes(` in ${run.format} for `))).toHaveLength(1);
+    expect(await page.getByRole('article', { name: 'Assistant' }).count()).toBe(i + 1);
+  }
   expect(consoleErrors).toEqual([]);
 }, TIMEOUT_MS);
