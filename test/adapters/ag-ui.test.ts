@@ -5,8 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { agUi } from '../../src/adapters/ag-ui';
 import type { AgentEvent } from '../../src/core/protocol';
-import { comparable, firstFrame, OTHER_FIRST_FRAMES, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
-import { splitAt, splitEvery } from '../helpers/chunks';
+import { comparable, describeDetect, expectSameEventsForAnySplit, firstFrame, runAdapter, storeAfter } from '../helpers/adapter-run';
 
 const encoder = new EventEncoder();
 /** The SSE body an AG-UI server writes for `events`, after checking each against the 1.0 schema. */
@@ -135,17 +134,7 @@ describe('ag-ui: EventEncoder output over every 1.0 event type', () => {
   });
 
   it('gives the same items however the bytes are split', () => {
-    const bytes = new TextEncoder().encode(body);
-    const whole = comparable(run(bytes).items);
-    expect(comparable(runAdapter(agUi, splitEvery(bytes, 1)).items)).toEqual(whole);
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), (points) => {
-        const split = runAdapter(agUi, splitAt(bytes, points));
-        expect(comparable(split.items)).toEqual(whole);
-        expect(split.endsRun).toBe(true);
-      }),
-      { numRuns: 200 },
-    );
+    expectSameEventsForAnySplit(agUi, body, { endsRun: true });
   });
 });
 
@@ -261,14 +250,8 @@ describe('ag-ui: bad frames', () => {
   });
 });
 
-describe('ag-ui: detect', () => {
-  it('claims the first frame of its streams', () => {
-    expect(agUi.detect?.(sseProbe(firstFrame(encode(FULL_RUN))))).toBe(true);
-    expect(agUi.detect?.(sseProbe({ data: '{"type":"THINKING_START"}' }))).toBe(true);
-  });
-
-  it("refuses the other protocols' first frames, and a body that is not an event stream", () => {
-    for (const [name, frame] of Object.entries(OTHER_FIRST_FRAMES)) expect(agUi.detect?.(sseProbe(frame)), name).toBe(name === 'ag-ui');
+describeDetect(agUi, { fixtures: [], frames: { 'the EventEncoder output': firstFrame(encode(FULL_RUN)), 'a 0.0.x THINKING_START': { data: '{"type":"THINKING_START"}' } }, ownKeys: ['ag-ui'] }, () => {
+  it('refuses a body that is not an event stream', () => {
     expect(agUi.detect?.({ contentType: 'application/vnd.ag-ui.event+proto', headers: new Headers(), frame: null })).toBe(false);
   });
 });

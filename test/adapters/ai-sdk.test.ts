@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { aiSdk } from '../../src/adapters/ai-sdk';
 import { isAgentStreamError } from '../../src/core/errors';
 import type { AgentEvent } from '../../src/core/protocol';
-import { comparable, firstFrame, OTHER_FIRST_FRAMES, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
-import { splitAt, splitEvery } from '../helpers/chunks';
+import { comparable, describeDetect, expectSameEventsForAnySplit, readAdapterFixture, runAdapter, storeAfter } from '../helpers/adapter-run';
 
 /** What a language model's stream yields (`LanguageModelV3StreamPart`). */
 type ModelPart = Awaited<ReturnType<MockLanguageModelV3['doStream']>>['stream'] extends ReadableStream<infer P> ? P : never;
@@ -154,17 +153,7 @@ describe('ai-sdk: streamText with a streamed tool input, a failing tool, reasoni
   });
 
   it('gives the same items however the bytes are split', () => {
-    const bytes = joined(body);
-    const whole = comparable(run(bytes).items);
-    expect(comparable(runAdapter(aiSdk, splitEvery(bytes, 1)).items)).toEqual(whole);
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), (points) => {
-        const split = runAdapter(aiSdk, splitAt(bytes, points));
-        expect(comparable(split.items)).toEqual(whole);
-        expect(split.endsRun).toBe(true);
-      }),
-      { numRuns: 200 },
-    );
+    expectSameEventsForAnySplit(aiSdk, joined(body), { endsRun: true });
   });
 });
 
@@ -402,21 +391,16 @@ describe('ai-sdk: bad frames', () => {
   });
 });
 
-describe('ai-sdk: detect', () => {
-  it('claims a response with the UI message stream header, whatever its first frame', () => {
-    expect(aiSdk.detect?.({ contentType: 'text/event-stream', headers: new Headers({ 'x-vercel-ai-ui-message-stream': 'v1' }), frame: null })).toBe(true);
-  });
+describeDetect(
+  aiSdk,
+  { fixtures: ['stream-text-tools.sse', 'v7-chunks.sse'], frames: { 'a data part first': { data: '{"type":"data-weather","data":{}}' } }, ownKeys: ['ai-sdk', 'ai-sdk bare start', 'ai-sdk error'] },
+  () => {
+    it('claims a response with the UI message stream header, whatever its first frame', () => {
+      expect(aiSdk.detect?.({ contentType: 'text/event-stream', headers: new Headers({ 'x-vercel-ai-ui-message-stream': 'v1' }), frame: null })).toBe(true);
+    });
 
-  it('claims the first frame of its streams', async () => {
-    expect(aiSdk.detect?.(sseProbe(firstFrame(readAdapterFixture('ai-sdk/stream-text-tools.sse'))))).toBe(true);
-    expect(aiSdk.detect?.(sseProbe(firstFrame(readAdapterFixture('ai-sdk/v7-chunks.sse'))))).toBe(true);
-    expect(aiSdk.detect?.(sseProbe({ data: '{"type":"data-weather","data":{}}' }))).toBe(true);
-  });
-
-  it("refuses the other protocols' first frames and a body that is not an event stream", () => {
-    for (const [name, frame] of Object.entries(OTHER_FIRST_FRAMES)) {
-      expect(aiSdk.detect?.(sseProbe(frame)), name).toBe(name.startsWith('ai-sdk'));
-    }
-    expect(aiSdk.detect?.({ contentType: 'text/plain', headers: new Headers(), frame: { data: '{"type":"start"}' } })).toBe(false);
-  });
-});
+    it('refuses a body that is not an event stream', () => {
+      expect(aiSdk.detect?.({ contentType: 'text/plain', headers: new Headers(), frame: { data: '{"type":"start"}' } })).toBe(false);
+    });
+  },
+);

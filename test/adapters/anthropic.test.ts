@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anthropic } from '../../src/adapters/anthropic';
 import type { AgentEvent } from '../../src/core/protocol';
-import { errorsOf, eventsOf, fetchReturning, firstFrame, OTHER_FIRST_FRAMES, otherFixtureFrames, readAdapterFixture, runAdapter, sseProbe, sseResponse, storeAfter } from '../helpers/adapter-run';
+import { describeDetect, errorsOf, eventsOf, expectSameEventsForAnySplit, fetchReturning, readAdapterFixture, runAdapter, sseProbe, sseResponse, storeAfter } from '../helpers/adapter-run';
 
 const FIXTURES = ['thinking-tools.sse', 'server-tools.sse', 'agent-loop.sse', 'refusal.sse', 'error.sse'];
 const bytesOf = (name: string) => readAdapterFixture(`anthropic/${name}`);
@@ -176,22 +176,8 @@ describe('anthropic fixtures, as the Anthropic SDK reads them', () => {
 });
 
 describe('anthropic under any chunking', () => {
-  it('gives the same events fed one byte at a time (multi-byte characters cut everywhere)', () => {
-    for (const name of FIXTURES) {
-      const bytes = bytesOf(name);
-      expect(runAdapter(anthropic, bytes, Array.from(bytes.keys()))).toEqual(runAdapter(anthropic, bytes));
-    }
-  });
-
-  it('gives the same events for any split of the bytes', () => {
-    const whole = new Map(FIXTURES.map((name) => [name, runAdapter(anthropic, bytesOf(name))]));
-    fc.assert(
-      fc.property(fc.constantFrom(...FIXTURES), fc.array(fc.nat(), { maxLength: 40 }), (name, points) => {
-        const bytes = bytesOf(name);
-        expect(runAdapter(anthropic, bytes, points.map((p) => p % (bytes.length + 1)))).toEqual(whole.get(name));
-      }),
-      { numRuns: 200 },
-    );
+  it('gives the same events fed one byte at a time and for any split of the bytes', () => {
+    expectSameEventsForAnySplit(anthropic, FIXTURES.map(bytesOf));
   });
 });
 
@@ -309,16 +295,12 @@ describe('anthropic bad frames', () => {
   });
 });
 
-describe('anthropic detect', () => {
-
-  it('accepts a message_start or an error first, and refuses the other protocols', () => {
-    for (const name of FIXTURES) expect(anthropic.detect!(sseProbe(firstFrame(bytesOf(name))))).toBe(true);
-    expect(anthropic.detect!(sseProbe({ event: 'error', data: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' }))).toBe(true);
-    const others = [...Object.entries(OTHER_FIRST_FRAMES).flatMap(([name, frame]) => (name === 'anthropic' ? [] : [frame])), { event: 'error', data: '{"type":"error","code":"server_error","message":"x"}' }, null];
-    for (const frame of others) expect(anthropic.detect!(sseProbe(frame))).toBe(false);
-  });
-
-  it("refuses the first frame of every other adapter's fixture", () => {
-    for (const [path, frame] of otherFixtureFrames('anthropic')) expect([path, anthropic.detect!(sseProbe(frame))]).toEqual([path, false]);
-  });
-});
+describeDetect(
+  anthropic,
+  { fixtures: FIXTURES, frames: { 'an error first': { event: 'error', data: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' } }, ownKeys: ['anthropic'] },
+  () => {
+    it('refuses an error event in the OpenAI shape', () => {
+      expect(anthropic.detect!(sseProbe({ event: 'error', data: '{"type":"error","code":"server_error","message":"x"}' }))).toBe(false);
+    });
+  },
+);

@@ -6,7 +6,7 @@ import type { AdapterOutput } from '../../src/core/adapter';
 import { isAgentStreamError } from '../../src/core/errors';
 import { createLineByteParser } from '../../src/core/line-parser';
 import type { AgentEvent, AgentEventOf } from '../../src/core/protocol';
-import { type AdapterRun, comparable, firstFrame, OTHER_FIRST_FRAMES, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
+import { type AdapterRun, comparable, describeDetect, expectSameEventsForAnySplit, readAdapterFixture, runAdapter, storeAfter } from '../helpers/adapter-run';
 import { splitAt } from '../helpers/chunks';
 
 /** A DataStream body (`text/plain`) cut at `points`, read as the connection reads it: line by line. */
@@ -133,17 +133,7 @@ describe('assistant-stream: DataStream (createAssistantStream + DataStreamEncode
   });
 
   it('gives the same items however the bytes are split', () => {
-    const bytes = new TextEncoder().encode(body);
-    const whole = comparable(result.items);
-    expect(comparable(runLines(bytes, Array.from(bytes, (_, i) => i)).items)).toEqual(whole);
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), (points) => {
-        const split = runLines(bytes, points);
-        expect(comparable(split.items)).toEqual(whole);
-        expect(split.endsRun).toBe(true);
-      }),
-      { numRuns: 200 },
-    );
+    expectSameEventsForAnySplit(runLines, body, { endsRun: true });
   });
 });
 
@@ -167,16 +157,7 @@ describe('assistant-stream: AssistantTransport (createAssistantStream + Assistan
   });
 
   it('gives the same items however the bytes are split', () => {
-    const bytes = new TextEncoder().encode(body);
-    const whole = comparable(result.items);
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), (points) => {
-        const split = runAdapter(assistantStream, splitAt(bytes, points));
-        expect(comparable(split.items)).toEqual(whole);
-        expect(split.endsRun).toBe(true);
-      }),
-      { numRuns: 200 },
-    );
+    expectSameEventsForAnySplit(assistantStream, body, { endsRun: true });
   });
 });
 
@@ -350,20 +331,14 @@ describe('assistant-stream: bad frames', () => {
   });
 });
 
-describe('assistant-stream: detect', () => {
-  it('claims a DataStream by its header or its first line, and an AssistantTransport stream by its first chunk', async () => {
+describeDetect(assistantStream, { fixtures: ['transport.sse', 'python-transport.sse', 'python-legacy-transport.sse'], ownKeys: ['assistant-stream transport'] }, () => {
+  it('claims a DataStream by its header or its first line', async () => {
     const dataStream = await produce(agentStep, new DataStreamEncoder());
     expect(assistantStream.detect?.({ contentType: 'text/plain', headers: dataStream.headers, frame: null })).toBe(true);
     expect(assistantStream.detect?.({ contentType: 'text/plain', headers: new Headers(), frame: { data: '0:"Hello"' } })).toBe(true);
-    for (const name of ['transport.sse', 'python-transport.sse', 'python-legacy-transport.sse']) {
-      expect(assistantStream.detect?.(sseProbe(firstFrame(readAdapterFixture(`assistant-stream/${name}`)))), name).toBe(true);
-    }
   });
 
-  it("refuses the other protocols' first frames", () => {
-    for (const [name, frame] of Object.entries(OTHER_FIRST_FRAMES)) {
-      expect(assistantStream.detect?.(sseProbe(frame)), name).toBe(name === 'assistant-stream transport');
-    }
+  it('refuses plain text lines that are not DataStream lines', () => {
     for (const line of ['Hello world', 'a: plain text', 'note:{"json":true}']) {
       expect(assistantStream.detect?.({ contentType: 'text/plain', headers: new Headers(), frame: { data: line } }), line).toBe(false);
     }

@@ -3,7 +3,7 @@ import OpenAI, { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { openaiChat } from '../../src/adapters/openai-chat';
 import { AgentStreamError } from '../../src/core/errors';
-import { type AdapterRun, errorsOf, eventsOf, fetchReturning, firstFrame, OTHER_FIRST_FRAMES, otherFixtureFrames, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
+import { type AdapterRun, describeDetect, errorsOf, eventsOf, expectSameEventsForAnySplit, fetchReturning, readAdapterFixture, runAdapter, storeAfter } from '../helpers/adapter-run';
 
 const FIXTURES = ['text-reasoning.sse', 'parallel-tools.sse', 'refusal.sse', 'error.sse'];
 const bytesOf = (name: string) => readAdapterFixture(`openai-chat/${name}`);
@@ -131,23 +131,8 @@ describe('openai-chat fixtures, as the OpenAI SDK reads them', () => {
 });
 
 describe('openai-chat under any chunking', () => {
-  it('gives the same events fed one byte at a time (multi-byte characters cut everywhere)', () => {
-    for (const name of FIXTURES) {
-      const bytes = bytesOf(name);
-      expect(runAdapter(openaiChat, bytes, Array.from(bytes.keys()))).toEqual(runAdapter(openaiChat, bytes));
-    }
-  });
-
-  it('gives the same events for any split of the bytes', () => {
-    const whole = new Map(FIXTURES.map((name) => [name, runAdapter(openaiChat, bytesOf(name))]));
-    fc.assert(
-      fc.property(fc.constantFrom(...FIXTURES), fc.array(fc.nat(), { maxLength: 40 }), (name, points) => {
-        const bytes = bytesOf(name);
-        const split = runAdapter(openaiChat, bytes, points.map((p) => p % (bytes.length + 1)));
-        expect(split).toEqual(whole.get(name));
-      }),
-      { numRuns: 200 },
-    );
+  it('gives the same events fed one byte at a time and for any split of the bytes', () => {
+    expectSameEventsForAnySplit(openaiChat, FIXTURES.map(bytesOf));
   });
 });
 
@@ -270,15 +255,4 @@ describe('openai-chat bad frames', () => {
   });
 });
 
-describe('openai-chat detect', () => {
-  it('accepts its chunks and refuses the other protocols', () => {
-    for (const name of FIXTURES) expect(openaiChat.detect!({ contentType: 'text/event-stream', headers: new Headers(), frame: firstFrame(bytesOf(name)) })).toBe(true);
-    for (const frame of [...Object.entries(OTHER_FIRST_FRAMES).flatMap(([name, frame]) => (name === 'openai-chat' ? [] : [frame])), null]) expect(openaiChat.detect!(sseProbe(frame))).toBe(false);
-  });
-
-  it("refuses the first frame of every other adapter's fixture", () => {
-    for (const [path, frame] of otherFixtureFrames('openai-chat')) {
-      expect([path, openaiChat.detect!(sseProbe(frame))]).toEqual([path, false]);
-    }
-  });
-});
+describeDetect(openaiChat, { fixtures: FIXTURES, ownKeys: ['openai-chat'] });

@@ -6,7 +6,7 @@ import { Stream } from 'openai/streaming';
 import { describe, expect, it } from 'vitest';
 import { openaiResponses } from '../../src/adapters/openai-responses';
 import type { AgentEvent } from '../../src/core/protocol';
-import { errorsOf, eventsOf, fetchReturning, firstFrame, OTHER_FIRST_FRAMES, otherFixtureFrames, readAdapterFixture, runAdapter, sseProbe, sseResponse, storeAfter } from '../helpers/adapter-run';
+import { describeDetect, errorsOf, eventsOf, expectSameEventsForAnySplit, fetchReturning, readAdapterFixture, runAdapter, sseResponse, storeAfter } from '../helpers/adapter-run';
 
 const FIXTURES = ['reasoning-text.sse', 'function-calls.sse', 'builtin-tools.sse', 'refusal.sse', 'failed.sse', 'incomplete.sse'];
 const bytesOf = (name: string) => readAdapterFixture(`openai-responses/${name}`);
@@ -173,22 +173,8 @@ describe('openai-responses fixtures, as the OpenAI SDK reads them', () => {
 });
 
 describe('openai-responses under any chunking', () => {
-  it('gives the same events fed one byte at a time (multi-byte characters cut everywhere)', () => {
-    for (const name of FIXTURES) {
-      const bytes = bytesOf(name);
-      expect(runAdapter(openaiResponses, bytes, Array.from(bytes.keys()))).toEqual(runAdapter(openaiResponses, bytes));
-    }
-  });
-
-  it('gives the same events for any split of the bytes', () => {
-    const whole = new Map(FIXTURES.map((name) => [name, runAdapter(openaiResponses, bytesOf(name))]));
-    fc.assert(
-      fc.property(fc.constantFrom(...FIXTURES), fc.array(fc.nat(), { maxLength: 40 }), (name, points) => {
-        const bytes = bytesOf(name);
-        expect(runAdapter(openaiResponses, bytes, points.map((p) => p % (bytes.length + 1)))).toEqual(whole.get(name));
-      }),
-      { numRuns: 200 },
-    );
+  it('gives the same events fed one byte at a time and for any split of the bytes', () => {
+    expectSameEventsForAnySplit(openaiResponses, FIXTURES.map(bytesOf));
   });
 });
 
@@ -301,15 +287,4 @@ describe('openai-responses bad frames', () => {
   });
 });
 
-describe('openai-responses detect', () => {
-
-  it('accepts its events, named or data-only, and refuses the other protocols', () => {
-    for (const name of FIXTURES) expect(openaiResponses.detect!(sseProbe(firstFrame(bytesOf(name))))).toBe(true);
-    expect(openaiResponses.detect!(sseProbe({ data: JSON.stringify(created) }))).toBe(true);
-    for (const frame of [...Object.entries(OTHER_FIRST_FRAMES).flatMap(([name, frame]) => (name === 'openai-responses' ? [] : [frame])), null]) expect(openaiResponses.detect!(sseProbe(frame))).toBe(false);
-  });
-
-  it("refuses the first frame of every other adapter's fixture", () => {
-    for (const [path, frame] of otherFixtureFrames('openai-responses')) expect([path, openaiResponses.detect!(sseProbe(frame))]).toEqual([path, false]);
-  });
-});
+describeDetect(openaiResponses, { fixtures: FIXTURES, frames: { 'a data-only response.created': { data: JSON.stringify(created) } }, ownKeys: ['openai-responses'] });

@@ -1,9 +1,7 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pydanticAiStream } from '../../src/adapters/pydantic-ai-stream';
 import type { AgentEvent } from '../../src/core/protocol';
-import { comparable, firstFrame, OTHER_FIRST_FRAMES, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
-import { splitAt, splitEvery } from '../helpers/chunks';
+import { comparable, describeDetect, expectSameEventsForAnySplit, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
 
 const FIXTURES = ['basic.sse', 'tools.sse', 'canceled.sse'];
 const fixture = (name: string) => readAdapterFixture(`pydantic-ai-stream/${name}`);
@@ -193,29 +191,12 @@ describe('pydantic-ai-stream: bad frames', () => {
 
 describe('pydantic-ai-stream: any chunking', () => {
   it.each(FIXTURES)('%s gives the same events one byte at a time and split anywhere', (name) => {
-    const bytes = fixture(name);
-    const whole = run(bytes);
-    expect(runAdapter(pydanticAiStream, splitEvery(bytes, 1))).toEqual(whole);
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), (points) => {
-        expect(runAdapter(pydanticAiStream, splitAt(bytes, points))).toEqual(whole);
-      }),
-      { numRuns: 150 },
-    );
+    expectSameEventsForAnySplit(pydanticAiStream, fixture(name), { numRuns: 150 });
   });
 });
 
-describe('pydantic-ai-stream: detect', () => {
-  it.each(FIXTURES)('claims %s', (name) => {
-    expect(pydanticAiStream.detect?.(sseProbe(firstFrame(fixture(name))))).toBe(true);
-  });
-
-  it.each(Object.entries(OTHER_FIRST_FRAMES).filter(([name]) => name !== 'pydantic-ai-stream'))('does not claim %s', (_, first) => {
-    expect(pydanticAiStream.detect?.(sseProbe(first))).toBe(false);
-  });
-
-  it('does not claim an empty body or a named event', () => {
-    expect(pydanticAiStream.detect?.(sseProbe(null))).toBe(false);
+describeDetect(pydanticAiStream, { fixtures: FIXTURES, ownKeys: ['pydantic-ai-stream'] }, () => {
+  it('does not claim a named event', () => {
     expect(pydanticAiStream.detect?.(sseProbe({ event: 'begin', data: JSON.stringify(record('begin', {}, 'pydantic-ai-stream')) }))).toBe(false);
   });
 });

@@ -1,9 +1,7 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pydanticDeep } from '../../src/adapters/pydantic-deep';
 import type { AgentEvent } from '../../src/core/protocol';
-import { comparable, firstFrame, OTHER_FIRST_FRAMES, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
-import { splitAt, splitEvery } from '../helpers/chunks';
+import { comparable, describeDetect, expectSameEventsForAnySplit, firstFrame, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
 
 const FIXTURES = ['run-stream.sse', 'tools.sse', 'failed.sse', 'fastapi-text.sse'];
 const fixture = (name: string) => readAdapterFixture(`pydantic-deep/${name}`);
@@ -195,29 +193,12 @@ describe('pydantic-deep: bad frames', () => {
 
 describe('pydantic-deep: any chunking', () => {
   it.each(FIXTURES)('%s gives the same events one byte at a time and split anywhere', (name) => {
-    const bytes = fixture(name);
-    const whole = run(bytes);
-    expect(runAdapter(pydanticDeep, splitEvery(bytes, 1))).toEqual(whole);
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), (points) => {
-        expect(runAdapter(pydanticDeep, splitAt(bytes, points))).toEqual(whole);
-      }),
-      { numRuns: 150 },
-    );
+    expectSameEventsForAnySplit(pydanticDeep, fixture(name), { numRuns: 150 });
   });
 });
 
-describe('pydantic-deep: detect', () => {
-  it.each(FIXTURES.filter((name) => name !== 'fastapi-text.sse'))('claims %s', (name) => {
-    expect(pydanticDeep.detect?.(sseProbe(firstFrame(fixture(name))))).toBe(true);
-  });
-
-  it.each(Object.entries(OTHER_FIRST_FRAMES).filter(([name]) => name !== 'pydantic-deep'))('does not claim %s', (_, first) => {
-    expect(pydanticDeep.detect?.(sseProbe(first))).toBe(false);
-  });
-
-  it('leaves the raw-text variant, which has no shape to recognise, and an empty body unclaimed', () => {
+describeDetect(pydanticDeep, { fixtures: FIXTURES.filter((name) => name !== 'fastapi-text.sse'), ownKeys: ['pydantic-deep'] }, () => {
+  it('leaves the raw-text variant, which has no shape to recognise, unclaimed', () => {
     expect(pydanticDeep.detect?.(sseProbe(firstFrame(fixture('fastapi-text.sse'))))).toBe(false);
-    expect(pydanticDeep.detect?.(sseProbe(null))).toBe(false);
   });
 });

@@ -1,9 +1,7 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shipit } from '../../src/adapters/shipit';
 import type { AgentEvent } from '../../src/core/protocol';
-import { comparable, firstFrame, OTHER_FIRST_FRAMES, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
-import { splitAt, splitEvery } from '../helpers/chunks';
+import { comparable, describeDetect, expectSameEventsForAnySplit, readAdapterFixture, runAdapter, sseProbe, storeAfter } from '../helpers/adapter-run';
 
 const FIXTURES = ['basic.sse', 'parallel.sse', 'dropped.sse'];
 const fixture = (name: string) => readAdapterFixture(`shipit/${name}`);
@@ -189,29 +187,12 @@ describe('shipit: other payload shapes and bad frames', () => {
 
 describe('shipit: any chunking', () => {
   it.each(FIXTURES)('%s gives the same events one byte at a time and split anywhere', (name) => {
-    const bytes = fixture(name);
-    const whole = run(bytes);
-    expect(runAdapter(shipit, splitEvery(bytes, 1))).toEqual(whole);
-    fc.assert(
-      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), (points) => {
-        expect(runAdapter(shipit, splitAt(bytes, points))).toEqual(whole);
-      }),
-      { numRuns: 150 },
-    );
+    expectSameEventsForAnySplit(shipit, fixture(name), { numRuns: 150 });
   });
 });
 
-describe('shipit: detect', () => {
-  it.each(FIXTURES)('claims %s', (name) => {
-    expect(shipit.detect?.(sseProbe(firstFrame(fixture(name))))).toBe(true);
-  });
-
-  it.each(Object.entries(OTHER_FIRST_FRAMES).filter(([name]) => name !== 'shipit'))('does not claim %s', (_, first) => {
-    expect(shipit.detect?.(sseProbe(first))).toBe(false);
-  });
-
-  it('does not claim an empty body or the same object without its event name', () => {
-    expect(shipit.detect?.(sseProbe(null))).toBe(false);
+describeDetect(shipit, { fixtures: FIXTURES, ownKeys: ['shipit'] }, () => {
+  it('does not claim the same object without its event name', () => {
     expect(shipit.detect?.(sseProbe({ data: JSON.stringify(shipitEvent('run_started', 'Agent run started', {})) }))).toBe(false);
   });
 });

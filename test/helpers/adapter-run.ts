@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { AdapterOutput, AdapterProbe, ProtocolAdapter } from '../../src/core/adapter';
 import { AgentStreamError, isAgentStreamError } from '../../src/core/errors';
 import type { AgentEvent, SSEFrame } from '../../src/core/protocol';
@@ -112,6 +114,89 @@ export function otherFixtureFrames(protocol: string): Array<[string, SSEFrame]> 
     .filter((entry) => entry.isDirectory() && entry.name !== protocol)
     .flatMap((dir) => readdirSync(new URL(`${dir.name}/`, ADAPTER_FIXTURES)).filter((name) => name.endsWith('.sse')).map((name) => `${dir.name}/${name}`))
     .map((path): [string, SSEFrame] => [path, firstFrame(readAdapterFixture(path))]);
+}
+
+/** Reads a whole body cut at the byte offsets `points`, as {@link runAdapter} does or a non-SSE reader would. */
+export type SplitRun = (body: Uint8Array, points: readonly number[]) => AdapterRun;
+
+/** What {@link expectSameEventsForAnySplit} checks beyond the bodies. */
+export interface AnySplitOptions {
+  /** Runs of the fast-check property that cuts a body at random points. @default 200 */
+  numRuns?: number;
+  /** What `close` must return for each body (whether its clean close ends the run); unchecked when absent. */
+  endsRun?: boolean;
+}
+
+/**
+ * Expects each whole body to give the very same run (items, errors compared field by field, and
+ * `endsRun`) fed one byte at a time (multi-byte characters cut everywhere) and cut at up to 40
+ * random points, a fast-check property that draws one of the bodies per run.
+ *
+ * @param reader The adapter (read through the SSE parser) or a {@link SplitRun} for another framing.
+ * @param bodies One whole body, or several whole bodies (an array is never the chunks of one).
+ * @example
+ * it('gives the same events for any split of the bytes', () => expectSameEventsForAnySplit(shipit, fixture('basic.sse'), { numRuns: 150 }));
+ */
+export function expectSameEventsForAnySplit(reader: ProtocolAdapter | SplitRun, bodies: SSEBody | readonly SSEBody[], { numRuns = 200, endsRun }: AnySplitOptions = {}): void {
+  const run: SplitRun = typeof reader === 'function' ? reader : (body, points) => runAdapter(reader, body, points);
+  const all = (typeof bodies === 'string' || bodies instanceof Uint8Array ? [bodies] : bodies).map(bytesOf);
+  const wholes = all.map((bytes) => run(bytes, []));
+  all.forEach((bytes, i) => {
+    if (endsRun !== undefined) expect(wholes[i]!.endsRun).toBe(endsRun);
+    expect(run(bytes, Array.from(bytes.keys()))).toEqual(wholes[i]);
+  });
+  const cut = fc.nat({ max: all.length - 1 }).chain((i) => fc.tuple(fc.constant(i), fc.array(fc.nat({ max: all[i]!.length }), { maxLength: 40 })));
+  fc.assert(
+    fc.property(cut, ([i, points]) => {
+      expect(run(all[i]!, points)).toEqual(wholes[i]);
+    }),
+    { numRuns },
+  );
+}
+
+/** The first frames {@link describeDetect} expects an adapter to claim, and which of {@link OTHER_FIRST_FRAMES} are its own. */
+export interface DetectClaims {
+  /** Fixtures in the adapter's own folder, `test/fixtures/adapters/<adapter.name>/`, whose first frame it claims. */
+  fixtures: readonly string[];
+  /** More first frames it claims, keyed by what they are (the test name). @default {} */
+  frames?: Readonly<Record<string, SSEFrame>>;
+  /** The keys of {@link OTHER_FIRST_FRAMES} it claims; it must refuse every other entry. */
+  ownKeys: readonly string[];
+}
+
+/**
+ * Declares `<adapter.name>: detect`: it claims the given first frames and exactly its own entries of
+ * {@link OTHER_FIRST_FRAMES}, and refuses an empty body and the first frame of every other adapter's
+ * fixture; `extra` declares the adapter's own cases inside the same block.
+ *
+ * @example
+ * describeDetect(shipit, { fixtures: ['basic.sse'], ownKeys: ['shipit'] }, () => {
+ *   it('does not claim the same object without its event name', () => { ... });
+ * });
+ */
+export function describeDetect(adapter: ProtocolAdapter, { fixtures, frames = {}, ownKeys }: DetectClaims, extra?: () => void): void {
+  const claims = (frame: SSEFrame | null) => adapter.detect?.(sseProbe(frame));
+  describe(`${adapter.name}: detect`, () => {
+    const claimed = [...fixtures.map((name): [string, SSEFrame] => [name, firstFrame(readAdapterFixture(`${adapter.name}/${name}`))]), ...Object.entries(frames)];
+    it.each(claimed)('claims %s', (_, frame) => {
+      expect(claims(frame)).toBe(true);
+    });
+
+    it(`claims exactly its own typical first frames (${ownKeys.join(', ')})`, () => {
+      const names = Object.keys(OTHER_FIRST_FRAMES);
+      expect(Object.fromEntries(names.map((name) => [name, claims(OTHER_FIRST_FRAMES[name]!)]))).toEqual(Object.fromEntries(names.map((name) => [name, ownKeys.includes(name)])));
+    });
+
+    it("claims the first frame of no other adapter's fixture", () => {
+      expect(otherFixtureFrames(adapter.name).flatMap(([path, frame]) => (claims(frame) === false ? [] : [path]))).toEqual([]);
+    });
+
+    it('does not claim an empty body', () => {
+      expect(claims(null)).toBe(false);
+    });
+
+    extra?.();
+  });
 }
 
 /** A probe as `'auto'` builds it for an SSE response whose first frame is `frame`. */

@@ -145,8 +145,10 @@ export interface ToolCallDurationRenderState {
 
 /** Props of `ToolCall.Duration`. */
 export interface ToolCallDurationProps extends Omit<ComponentPropsWithoutRef<'time'>, 'children'> {
-  /** Turns milliseconds into text. @default formatDuration ("350 ms", "1.2 s") */
+  /** Turns milliseconds into text. @default formatDuration in `locale` ("350 ms", "1.2 sec") */
   format?: (ms: number) => string;
+  /** The locale of the default format; set it when rendering on a server, so hydration matches. @default the runtime's default locale */
+  locale?: string;
   /** How often a live time refreshes, in ms. @default 100 */
   intervalMs?: number;
   /** Renders the content yourself. */
@@ -154,7 +156,7 @@ export interface ToolCallDurationProps extends Omit<ComponentPropsWithoutRef<'ti
 }
 
 /**
- * How long the call took, as `<time dateTime="PT1.2S">1.2 s</time>`: live elapsed time while it
+ * How long the call took, as `<time dateTime="PT1.2S">1.2 sec</time>`: live elapsed time while it
  * runs (only this element re-renders on the tick; measured against `Date.now()`, the store's default
  * clock), its duration once settled, empty when unknown.
  *
@@ -164,7 +166,7 @@ export interface ToolCallDurationProps extends Omit<ComponentPropsWithoutRef<'ti
  * <ToolCall.Duration format={(ms) => `${Math.round(ms / 1000)}s`} />
  */
 const ToolCallDuration = forwardRef<HTMLTimeElement, ToolCallDurationProps>(function ToolCallDuration(
-  { format = formatDuration, intervalMs = 100, children, ...rest },
+  { format, locale, intervalMs = 100, children, ...rest },
   ref,
 ) {
   const call = useToolCallContext('Duration');
@@ -176,7 +178,7 @@ const ToolCallDuration = forwardRef<HTMLTimeElement, ToolCallDurationProps>(func
   const ms = isLive ? now === null ? null : Math.max(0, now - startedAt) : (durationMs ?? (startedAt !== null && endedAt !== null ? endedAt - startedAt : null));
   return (
     <time dateTime={ms === null ? undefined : toDurationAttribute(ms)} data-live={isLive ? '' : undefined} {...rest} ref={ref}>
-      {children ? children({ ms, isLive, call }) : ms === null ? null : format(ms)}
+      {children ? children({ ms, isLive, call }) : ms === null ? null : format ? format(ms) : formatDuration(ms, locale)}
     </time>
   );
 });

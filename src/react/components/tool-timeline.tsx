@@ -3,7 +3,7 @@ import type { AgentState, Message, ToolCall } from '../../core/state';
 import { useAgentStreamHandle, type AgentStreamHandle } from '../context';
 import { useAgentSelector } from '../use-agent-selector';
 import { useNow } from '../use-now';
-import { toDurationAttribute } from './format-duration';
+import { formatDuration, toDurationAttribute } from './format-duration';
 import { isToolCallLive } from './tool-call-context';
 import { toolTimelineRows, type ToolTimelineRow } from './tool-timeline-rows';
 
@@ -69,14 +69,6 @@ export const ToolTimeline = forwardRef<HTMLOListElement, ToolTimelineProps>(func
   const start = run?.startedAt ?? null;
   const end = run?.endedAt ?? null;
   const rows = useMemo(() => toolTimelineRows(calls, { start, end, now }), [calls, start, end, now]);
-  const format = useMemo(() => {
-    const unit = (unit: string, maximumFractionDigits: number) =>
-      new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow', maximumFractionDigits });
-    const milliseconds = unit('millisecond', 0);
-    const seconds = unit('second', 1);
-    return (ms: number) => (ms < 1000 ? milliseconds.format(ms) : seconds.format(ms / 1000));
-  }, [locale]);
-
   return (
     <ol data-state={calls.length === 0 ? 'empty' : running ? 'running' : 'settled'} {...props} ref={ref}>
       {rows.map((row) => (
@@ -97,7 +89,7 @@ export const ToolTimeline = forwardRef<HTMLOListElement, ToolTimelineProps>(func
                 <>
                   {' '}
                   <time data-part="duration" dateTime={toDurationAttribute(row.durationMs)}>
-                    {format(Math.max(0, row.durationMs))}
+                    {formatDuration(row.durationMs, locale)}
                   </time>
                 </>
               )}

@@ -6,14 +6,19 @@ describe('formatDuration', () => {
     [0, '0 ms'],
     [350, '350 ms'],
     [999.4, '999 ms'],
-    [1000, '1.0 s'],
-    [1234, '1.2 s'],
-    [59_940, '59.9 s'],
-    [59_960, '1 min 0 s'],
-    [125_000, '2 min 5 s'],
+    [1000, '1.0 sec'],
+    [1234, '1.2 sec'],
+    [59_940, '59.9 sec'],
+    [59_960, '1 min 0 sec'],
+    [125_000, '2 min 5 sec'],
     [-5, '0 ms'],
   ])('%d ms reads "%s"', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
+    expect(formatDuration(ms, 'en')).toBe(text);
+  });
+
+  it('speaks the given locale', () => {
+    expect(formatDuration(1234, 'de')).toBe('1,2 Sek.');
+    expect(formatDuration(125_000, 'fr').replace(/\s/g, ' ')).toBe('2 min 5 s');
   });
 });
 

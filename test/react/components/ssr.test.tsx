@@ -149,7 +149,7 @@ describe('a running tool call across server and client', () => {
         });
       });
       expect([...consoleErrors.mock.calls, ...recoverable]).toEqual([]);
-      expect(container.querySelector('time')?.textContent).toBe('5.0 s');
+      expect(container.querySelector('time')?.textContent).toBe('5.0 sec');
     } finally {
       vi.useRealTimers();
     }

@@ -69,7 +69,7 @@ describe('ToolCallList', () => {
     store.dispatch([ev.toolUse('t1', 'search', 'cats'), ev.toolResult('t1', { durationMs: 1200 })]);
     const html = renderToString(<ToolCallList stream={handleOf(store)} />);
     expect(html).toContain('<li data-status="done">');
-    expect(html).toMatch(/<time datetime="PT1.2S">1.2 s<\/time>/i);
+    expect(html).toMatch(/<time datetime="PT1.2S">1.2 sec<\/time>/i);
     expect(html).not.toContain('role="status"');
   });
 

@@ -49,7 +49,7 @@ describe('ToolCall.Root', () => {
     render(<ToolCall.Root call={makeCall()} />);
     const item = screen.getByRole('listitem');
     expect(item.getAttribute('data-status')).toBe('done');
-    expect(item.textContent).toBe('search done cats 3 results 1.2 s');
+    expect(item.textContent).toBe('search done cats 3 results 1.2 sec');
     const time = item.querySelector('time');
     expect(time?.getAttribute('datetime')).toBe('PT1.234S');
   });
@@ -245,7 +245,7 @@ describe('ToolCall.Duration', () => {
     expect(time.textContent).toBe('0 ms');
     expect(time.hasAttribute('data-live')).toBe(true);
     act(() => vi.advanceTimersByTime(1200));
-    expect(time.textContent).toBe('1.2 s');
+    expect(time.textContent).toBe('1.2 sec');
     expect(time.getAttribute('datetime')).toBe('PT1.2S');
     act(() => store.dispatch(ev.toolResult('t1', { durationMs: 350 })));
     expect(time.textContent).toBe('350 ms');

@@ -143,12 +143,12 @@ describe('ToolTimeline', () => {
     expect(a?.getAttribute('data-width')).toBe('0.5');
     expect(a?.style.getPropertyValue('--offset')).toBe('0');
     expect(a?.style.getPropertyValue('--width')).toBe('0.5');
-    expect(a?.textContent).toBe('search done 1s');
+    expect(a?.textContent).toBe('search done 1.0 sec');
     expect(a?.querySelector('time')?.getAttribute('datetime')).toBe('PT1S');
     expect(b?.getAttribute('data-status')).toBe('error');
     expect(b?.style.getPropertyValue('--offset')).toBe('0.25');
     expect(b?.style.getPropertyValue('--width')).toBe('0.75');
-    expect(b?.textContent).toBe('fetch error 1.5s');
+    expect(b?.textContent).toBe('fetch error 1.5 sec');
   });
 
   it('grows a running call live and stops ticking when nothing runs', () => {
@@ -169,7 +169,7 @@ describe('ToolTimeline', () => {
     act(() => vi.advanceTimersByTime(100));
     expect(row().getAttribute('data-offset')).toBe('0.25');
     expect(row().getAttribute('data-width')).toBe('0.75');
-    expect(row().textContent).toBe('slow running 3s');
+    expect(row().textContent).toBe('slow running 3.0 sec');
 
     act(() => store.dispatch([ev.toolResult('b', { durationMs: null }), ev.done()]));
     expect(screen.getByRole('list').getAttribute('data-state')).toBe('settled');
