@@ -30,6 +30,7 @@ export type { ProtocolName, ProtocolOption } from './core/connection-protocol';
 export type { AdapterDecoder, AdapterOutput, AdapterProbe, ProtocolAdapter } from './core/adapter';
 export type { SSEParser, SSEParserCallbacks } from './core/sse-parser';
 export { initialAgentState, reduceAgentEvent } from './core/reducer';
+export { isToolCallLive, isToolCallSettled } from './core/reducer-run';
 export type { ReduceMeta } from './core/reducer';
 export { createAgentStore } from './core/store';
 export { addUsage, EMPTY_USAGE } from './core/usage';

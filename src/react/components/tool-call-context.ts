@@ -1,13 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ToolCall, ToolCallStatus } from '../../core/state';
 
-// The core's copies are internal to its entry (the React entry imports only its public exports).
-/** True for a call whose work is under way (`streaming-args` or `running`): its time still grows. */
-export const isToolCallLive = (status: ToolCallStatus): boolean => status === 'running' || status === 'streaming-args';
-
-/** True once a call has its outcome (`done`, `error`, `denied` or `interrupted`). */
-export const isToolCallSettled = (status: ToolCallStatus): boolean => !isToolCallLive(status) && status !== 'ready';
-
 /** The words `ToolCall.Status` shows and `ToolCallList` announces for each status. */
 export const TOOL_CALL_STATUS_LABELS: Readonly<Record<ToolCallStatus, string>> = {
   'streaming-args': 'preparing',

@@ -4,7 +4,8 @@ import type { ToolCall as ToolCallData, ToolCallStatus } from '../../core/state'
 import { useStreamSlice, type AgentStreamHandle } from '../context';
 import { useLatest } from '../use-latest';
 import { ToolCall } from './tool-call';
-import { isToolCallSettled, TOOL_CALL_STATUS_LABELS } from './tool-call-context';
+import { isToolCallSettled } from '../../core/reducer-run';
+import { TOOL_CALL_STATUS_LABELS } from './tool-call-context';
 import { VISUALLY_HIDDEN } from './visually-hidden';
 
 /** Props of {@link ToolCallList}. */

@@ -4,7 +4,8 @@ import { useStreamSlice, type AgentStreamHandle } from '../context';
 import { useNow } from '../use-now';
 import { formatDuration, toDurationAttribute } from './format-duration';
 import { ToolCallOutput } from './tool-call-output';
-import { isToolCallLive, isToolCallSettled, TOOL_CALL_STATUS_LABELS, ToolCallContext, useToolCallContext, type ToolCallRenderState } from './tool-call-context';
+import { isToolCallLive, isToolCallSettled } from '../../core/reducer-run';
+import { TOOL_CALL_STATUS_LABELS, ToolCallContext, useToolCallContext, type ToolCallRenderState } from './tool-call-context';
 
 /** Props of `ToolCall.Root`. */
 export interface ToolCallRootProps extends Omit<ComponentPropsWithoutRef<'li'>, 'children' | 'id'> {

@@ -1,4 +1,4 @@
-import { isToolCallLive } from './tool-call-context';
+import { isToolCallLive } from '../../core/reducer-run';
 import type { ToolCall } from '../../core/state';
 
 /** The stretch of time a timeline covers, on the store's clock (ms). */

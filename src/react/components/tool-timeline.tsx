@@ -4,7 +4,7 @@ import { useAgentStreamHandle, type AgentStreamHandle } from '../context';
 import { useAgentSelector } from '../use-agent-selector';
 import { useNow } from '../use-now';
 import { formatDuration, toDurationAttribute } from './format-duration';
-import { isToolCallLive } from './tool-call-context';
+import { isToolCallLive } from '../../core/reducer-run';
 import { toolTimelineRows, type ToolTimelineRow } from './tool-timeline-rows';
 
 /** Props of {@link ToolTimeline}. */
