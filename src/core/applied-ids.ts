@@ -1,7 +1,7 @@
 import type { AppliedIds, RunState } from './state';
 
 /** No non-integer ids applied yet. */
-export const NO_APPLIED_IDS: AppliedIds = Object.freeze({ map: new Map<string, number>(), size: 0 });
+export const NO_APPLIED_IDS: AppliedIds = /* @__PURE__ */ Object.freeze({ map: new Map<string, number>(), size: 0 });
 
 /** `id` as a sequence number when it is a canonical non-negative integer, else -1. */
 function sequenceOf(id: string): number {

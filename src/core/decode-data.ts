@@ -48,30 +48,31 @@ function schema(specs: readonly FieldSpec[], optional = false): Schema {
   return { fields, known: new Set(fields.flatMap(([wire, camel]) => [wire, camel])), optional };
 }
 
+const schemas = (specs: Record<string, FieldSpec[]>): Map<string, Schema> =>
+  new Map(Object.entries(specs).map(([type, fields]) => [type, schema(fields)]));
+
 // The Python reference's defaults. `sub_progress` keeps only the fields the frame carried.
-const SUB_PROGRESS = schema([['current', 'number', null], ['total', 'number', null], ['item_title', 'string']], true);
+const SUB_PROGRESS = /* @__PURE__ */ schema([['current', 'number', null], ['total', 'number', null], ['item_title', 'string']], true);
 
 /** The fields of each structured event type, in the order of the decoded data. */
-export const SCHEMAS: ReadonlyMap<string, Schema> = new Map(
-  Object.entries({
-    tool_use: [['tool_name', 'string', ''], ['tool_use_id', 'id'], ['input_summary', 'string', ''], ['status', ['running']]],
-    tool_result: [['tool_name', 'string', ''], ['tool_use_id', 'id'], ['output_summary', 'string', ''], ['duration_ms', 'number', 0], ['status', ['done', 'error']]],
-    turn: [['turn_number', 'number', null], ['total_tools', 'number', 0]],
-    progress: [['step', 'string', ''], ['percentage', 'number', null], ['message', 'string', ''], ['sub_progress', SUB_PROGRESS]],
-    creation: [['creation_type', 'string', ''], ['count', 'number', null], ['tool_use_id', 'string', ''], ['items', 'array']],
-    error: [['error_type', 'string', ''], ['message', 'string', ''], ['details', 'object']],
-    done: [
-      ['message_id', 'string', ''],
-      ['num_turns', 'number', 0],
-      ['tool_count', 'number', 0],
-      ['duration_ms', 'number', 0],
-      ['model', 'string', ''],
-      ['total_cost_usd', 'number', 0],
-    ],
-    // A figure the frame does not carry is `null`, never a made-up 0.
-    usage: [['input_tokens', 'number', null], ['output_tokens', 'number', null], ['total_cost_usd', 'number', null], ['model', 'string', null]],
-  } satisfies Record<string, FieldSpec[]>).map(([type, specs]) => [type, schema(specs)]),
-);
+export const SCHEMAS: ReadonlyMap<string, Schema> = /* @__PURE__ */ schemas({
+  tool_use: [['tool_name', 'string', ''], ['tool_use_id', 'id'], ['input_summary', 'string', ''], ['status', ['running']]],
+  tool_result: [['tool_name', 'string', ''], ['tool_use_id', 'id'], ['output_summary', 'string', ''], ['duration_ms', 'number', 0], ['status', ['done', 'error']]],
+  turn: [['turn_number', 'number', null], ['total_tools', 'number', 0]],
+  progress: [['step', 'string', ''], ['percentage', 'number', null], ['message', 'string', ''], ['sub_progress', SUB_PROGRESS]],
+  creation: [['creation_type', 'string', ''], ['count', 'number', null], ['tool_use_id', 'string', ''], ['items', 'array']],
+  error: [['error_type', 'string', ''], ['message', 'string', ''], ['details', 'object']],
+  done: [
+    ['message_id', 'string', ''],
+    ['num_turns', 'number', 0],
+    ['tool_count', 'number', 0],
+    ['duration_ms', 'number', 0],
+    ['model', 'string', ''],
+    ['total_cost_usd', 'number', 0],
+  ],
+  // A figure the frame does not carry is `null`, never a made-up 0.
+  usage: [['input_tokens', 'number', null], ['output_tokens', 'number', null], ['total_cost_usd', 'number', null], ['model', 'string', null]],
+});
 
 /**
  * Reads `obj` by `schema` into camelCase data, each field under its wire name or else its camelCase

@@ -3,7 +3,7 @@ import { parseTolerantJson } from './decode-json';
 import { AgentStreamError } from './errors';
 import type { AgentEvent, SSEFrame } from './protocol';
 
-const NO_WARNINGS: readonly AgentStreamError[] = Object.freeze([]);
+const NO_WARNINGS: readonly AgentStreamError[] = /* @__PURE__ */ Object.freeze([]);
 
 /** The outcome of decoding one frame: an event with its warnings, or the error that rejected it. */
 export type DecodeResult =

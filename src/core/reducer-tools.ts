@@ -4,7 +4,7 @@ import type { ToolArgsData, ToolResultData, ToolUseData } from './protocol';
 import { addTimelineItem, isToolCallSettled, putEntity } from './reducer-run';
 import type { AgentState, RunState, ToolCall, ToolCallStatus } from './state';
 
-const NO_RAW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const NO_RAW: Record<string, unknown> = /* @__PURE__ */ Object.freeze({}) as Record<string, unknown>;
 
 type ToolData = ToolUseData | ToolResultData | ToolArgsData;
 
@@ -39,7 +39,7 @@ function callOf(d: Draft, s: AgentState, run: RunState, data: ToolData, at: numb
 }
 
 // The optional fields adapters set: the call's own, never extras.
-const ADAPTER_FIELDS = new Set(['args', 'output', 'errorText']);
+const ADAPTER_FIELDS = /* @__PURE__ */ new Set(['args', 'output', 'errorText']);
 
 /**
  * `raw` plus the fields of `data` beyond its type's own (the decoder's extras); `raw` itself when

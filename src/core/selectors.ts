@@ -16,11 +16,11 @@ function orderedSelector<T>(pick: (state: AgentState) => Entities<T>): (state: A
 }
 
 /** All messages, user and assistant, in order. */
-export const selectMessages: (state: AgentState) => Message[] = orderedSelector((s) => s.messages);
+export const selectMessages: (state: AgentState) => Message[] = /* @__PURE__ */ orderedSelector((s) => s.messages);
 /** All tool calls in the order they began. */
-export const selectToolCalls: (state: AgentState) => ToolCall[] = orderedSelector((s) => s.toolCalls);
+export const selectToolCalls: (state: AgentState) => ToolCall[] = /* @__PURE__ */ orderedSelector((s) => s.toolCalls);
 /** All thinking blocks in order. */
-export const selectThinking: (state: AgentState) => ThinkingBlock[] = orderedSelector((s) => s.thinking);
+export const selectThinking: (state: AgentState) => ThinkingBlock[] = /* @__PURE__ */ orderedSelector((s) => s.thinking);
 /** Every part of every message in arrival order. */
 export const selectTimeline = (state: AgentState): TimelineItem[] => state.timeline;
 /** The latest progress, or `null`. */

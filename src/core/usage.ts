@@ -1,7 +1,7 @@
 import type { Usage } from './state';
 
 /** Usage with no figure carried yet. */
-export const EMPTY_USAGE: Usage = Object.freeze({
+export const EMPTY_USAGE: Usage = /* @__PURE__ */ Object.freeze({
   inputTokens: null,
   outputTokens: null,
   totalCostUsd: null,

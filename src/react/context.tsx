@@ -9,7 +9,7 @@ import type { UseAgentStreamResult } from './use-agent-stream';
  */
 export type AgentStreamHandle = Pick<UseAgentStreamResult, 'store' | 'send' | 'stop' | 'retry' | 'reset'>;
 
-const AgentStreamContext = createContext<AgentStreamHandle | null>(null);
+const AgentStreamContext = /* @__PURE__ */ createContext<AgentStreamHandle | null>(null);
 
 /** Props of {@link AgentStreamProvider}. */
 export interface AgentStreamProviderProps {

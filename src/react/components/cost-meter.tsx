@@ -55,7 +55,7 @@ export interface CostMeterProps extends Omit<HTMLAttributes<HTMLDListElement>, '
 
 const DEFAULT_LABELS: CostMeterLabels = { inputTokens: 'Input tokens', outputTokens: 'Output tokens', totalTokens: 'Total tokens', cost: 'Cost' };
 
-const FIGURES = Object.keys(DEFAULT_LABELS) as Array<keyof FormattedUsage>;
+const FIGURES = /* @__PURE__ */ Object.keys(DEFAULT_LABELS) as Array<keyof FormattedUsage>;
 
 /** The formatting of {@link CostMeter}, for a locale: a pure function of the usage. */
 export function createUsageFormatter(locale?: string, compact = false): (usage: Usage) => FormattedUsage {
@@ -89,7 +89,7 @@ export function createUsageFormatter(locale?: string, compact = false): (usage: 
  * <CostMeter locale="de-DE" compact />
  * // <dl data-state="complete"><div><dt>Input tokens</dt><dd>1.234</dd></div>…<dd>0,0031 $</dd></div></dl>
  */
-export const CostMeter = forwardRef<HTMLDListElement, CostMeterProps>(function CostMeter(
+export const CostMeter = /* @__PURE__ */ forwardRef<HTMLDListElement, CostMeterProps>(function CostMeter(
   { stream, messageId, locale, compact = false, labels, children, ...props },
   ref,
 ) {

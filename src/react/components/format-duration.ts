@@ -1,5 +1,5 @@
 // One formatter per locale and unit: constructing Intl.NumberFormat costs far more than formatting.
-const formatters = new Map<string, Intl.NumberFormat>();
+const formatters = /* @__PURE__ */ new Map<string, Intl.NumberFormat>();
 
 function unitFormat(locale: string | undefined, unit: 'millisecond' | 'second' | 'minute', fractionDigits: number): Intl.NumberFormat {
   const key = `${locale ?? ''}|${unit}|${fractionDigits}`;

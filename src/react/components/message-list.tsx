@@ -75,7 +75,7 @@ interface ItemProps {
  * Memoised on the message object: a settled message keeps its identity in the store, so while
  * tokens stream into the last message the earlier items are skipped entirely.
  */
-const MessageItem = memo(function MessageItem({ message, label, render, renderPart }: ItemProps) {
+const MessageItem = /* @__PURE__ */ memo(function MessageItem({ message, label, render, renderPart }: ItemProps) {
   return (
     <MessageContext.Provider value={message}>
       <article data-role={message.role} data-status={message.status} aria-label={label} aria-busy={message.status === 'streaming'}>
@@ -143,7 +143,7 @@ const DEFAULT_LABELS = { user: 'You', assistant: 'Assistant' };
  * @example
  * <MessageList renderPart={(part) => (part.kind === 'tool' ? <ToolCall.Root id={part.id} /> : undefined)} />
  */
-export const MessageList = forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
+export const MessageList = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageListProps>(function MessageList(
   { stream, children, renderPart, roleLabels = DEFAULT_LABELS, ...props },
   ref,
 ) {

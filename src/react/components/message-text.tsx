@@ -3,7 +3,7 @@ import type { Message, MessageStatus } from '../../core/state';
 import { useStreamSlice, type AgentStreamHandle } from '../context';
 
 /** The message of the enclosing `MessageList` item, for parts such as {@link MessageText}. */
-export const MessageContext = createContext<Message | null>(null);
+export const MessageContext = /* @__PURE__ */ createContext<Message | null>(null);
 
 /** What {@link MessageText}'s render prop receives. */
 export interface MessageTextRenderState {
@@ -43,7 +43,7 @@ function view(message: Message, { children, ...props }: ViewProps, ref: Forwarde
   );
 }
 
-const MessageTextById = forwardRef<HTMLDivElement, Omit<MessageTextProps, 'message'> & { messageId: string }>(function MessageTextById(
+const MessageTextById = /* @__PURE__ */ forwardRef<HTMLDivElement, Omit<MessageTextProps, 'message'> & { messageId: string }>(function MessageTextById(
   { messageId, stream, ...props },
   ref,
 ) {
@@ -61,7 +61,7 @@ const MessageTextById = forwardRef<HTMLDivElement, Omit<MessageTextProps, 'messa
  * @example
  * <MessageList>{(message) => <MessageText message={message} />}</MessageList>
  */
-export const MessageText = forwardRef<HTMLDivElement, MessageTextProps>(function MessageText(
+export const MessageText = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageTextProps>(function MessageText(
   { message, messageId, stream, ...props },
   ref,
 ) {

@@ -59,7 +59,7 @@ function defaultValueText({ message, subProgress }: Progress): string {
  * @example
  * <ProgressBar>{({ percentage, message }) => <span>{message} {percentage}%</span>}</ProgressBar>
  */
-export const ProgressBar = forwardRef<HTMLDivElement, ProgressBarProps>(function ProgressBar(
+export const ProgressBar = /* @__PURE__ */ forwardRef<HTMLDivElement, ProgressBarProps>(function ProgressBar(
   { stream, getValueText = defaultValueText, children, style, ...rest },
   ref,
 ) {

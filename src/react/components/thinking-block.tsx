@@ -21,7 +21,7 @@ interface ThinkingBlockContextValue {
   label: ThinkingBlockProps['label'];
 }
 
-const ThinkingBlockContext = createContext<ThinkingBlockContextValue | null>(null);
+const ThinkingBlockContext = /* @__PURE__ */ createContext<ThinkingBlockContextValue | null>(null);
 
 function usePart(part: string): ThinkingBlockContextValue {
   const value = useContext(ThinkingBlockContext);
@@ -50,7 +50,7 @@ export interface ThinkingBlockProps extends Omit<ComponentPropsWithoutRef<'div'>
   children?: ReactNode | ((state: ThinkingBlockRenderState) => ReactNode);
 }
 
-const BlockView = forwardRef<HTMLDivElement, Omit<ThinkingBlockProps, 'id' | 'stream'> & { block: ThinkingBlockData }>(function BlockView(
+const BlockView = /* @__PURE__ */ forwardRef<HTMLDivElement, Omit<ThinkingBlockProps, 'id' | 'stream'> & { block: ThinkingBlockData }>(function BlockView(
   { block, open: controlled, defaultOpen, onOpenChange, label, children, ...rest },
   ref,
 ) {
@@ -77,7 +77,7 @@ const BlockView = forwardRef<HTMLDivElement, Omit<ThinkingBlockProps, 'id' | 'st
 });
 
 /** Reads the block (by `id`, else the latest) and renders nothing while there is none. */
-const ThinkingBlockRoot = forwardRef<HTMLDivElement, ThinkingBlockProps>(function ThinkingBlock({ id, stream, ...rest }, ref) {
+const ThinkingBlockRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ThinkingBlockProps>(function ThinkingBlock({ id, stream, ...rest }, ref) {
   const block = useStreamSlice(
     stream,
     'ThinkingBlock',
@@ -105,7 +105,7 @@ export interface ThinkingBlockTriggerProps extends Omit<ComponentPropsWithoutRef
  * @example
  * <ThinkingBlock.Trigger>{({ open }) => (open ? 'Hide reasoning' : 'Show reasoning')}</ThinkingBlock.Trigger>
  */
-const ThinkingBlockTrigger = forwardRef<HTMLButtonElement, ThinkingBlockTriggerProps>(function ThinkingBlockTrigger(
+const ThinkingBlockTrigger = /* @__PURE__ */ forwardRef<HTMLButtonElement, ThinkingBlockTriggerProps>(function ThinkingBlockTrigger(
   { children, onClick, ...rest },
   ref,
 ) {
@@ -146,7 +146,7 @@ export interface ThinkingBlockContentProps extends Omit<ComponentPropsWithoutRef
  * @example
  * <ThinkingBlock.Content>{({ block }) => <p>{block.text}</p>}</ThinkingBlock.Content>
  */
-const ThinkingBlockContent = forwardRef<HTMLDivElement, ThinkingBlockContentProps>(function ThinkingBlockContent({ children, ...rest }, ref) {
+const ThinkingBlockContent = /* @__PURE__ */ forwardRef<HTMLDivElement, ThinkingBlockContentProps>(function ThinkingBlockContent({ children, ...rest }, ref) {
   const { id, state } = usePart('Content');
   return (
     <div role="region" id={`${id}c`} aria-labelledby={`${id}t`} hidden={!state.open} {...stateAttributes(state)} {...rest} ref={ref}>
@@ -172,4 +172,4 @@ const ThinkingBlockContent = forwardRef<HTMLDivElement, ThinkingBlockContentProp
  *   <ThinkingBlock.Trigger>{({ open }) => (open ? 'Hide' : 'Show')}</ThinkingBlock.Trigger>
  * </ThinkingBlock>
  */
-export const ThinkingBlock = Object.assign(ThinkingBlockRoot, { Trigger: ThinkingBlockTrigger, Content: ThinkingBlockContent });
+export const ThinkingBlock = /* @__PURE__ */ Object.assign(ThinkingBlockRoot, { Trigger: ThinkingBlockTrigger, Content: ThinkingBlockContent });

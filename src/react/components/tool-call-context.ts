@@ -23,7 +23,7 @@ export interface ToolCallRenderState {
 }
 
 /** The call of the enclosing `ToolCall.Root`. */
-export const ToolCallContext = createContext<ToolCall | null>(null);
+export const ToolCallContext = /* @__PURE__ */ createContext<ToolCall | null>(null);
 
 /** The call of the enclosing `ToolCall.Root`; throws a clear error naming `part` outside one. */
 export function useToolCallContext(part: string): ToolCall {

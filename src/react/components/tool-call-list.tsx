@@ -28,7 +28,7 @@ export interface ToolCallListProps extends Omit<ComponentPropsWithoutRef<'ul'>, 
 const defaultAnnouncement = (call: ToolCallData): string => `${call.name} ${TOOL_CALL_STATUS_LABELS[call.status]}`;
 
 // Settled call objects keep their identity (structural sharing), so only the call that changed re-renders.
-const DefaultItem = memo(function DefaultItem({ call }: { call: ToolCallData }) {
+const DefaultItem = /* @__PURE__ */ memo(function DefaultItem({ call }: { call: ToolCallData }) {
   return <ToolCall.Root call={call} />;
 });
 
@@ -50,7 +50,7 @@ const DefaultItem = memo(function DefaultItem({ call }: { call: ToolCallData }) 
  *   <ToolCallList filter={(call) => call.name !== 'think'} />
  * </AgentStreamProvider>
  */
-export const ToolCallList = forwardRef<HTMLUListElement, ToolCallListProps>(function ToolCallList(
+export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLUListElement, ToolCallListProps>(function ToolCallList(
   { filter, messageId, stream, announce = true, children, ...rest },
   ref,
 ) {

@@ -49,7 +49,7 @@ const defaultToggleLabel = (expanded: boolean, length: number): string =>
  * @example
  * <ToolCall.Output collapseAt={500} />
  */
-export const ToolCallOutput = forwardRef<HTMLDivElement, ToolCallOutputProps>(function ToolCallOutput(
+export const ToolCallOutput = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallOutputProps>(function ToolCallOutput(
   { collapseAt = 2000, expanded: controlled, defaultExpanded = false, onExpandedChange, toggleLabel = defaultToggleLabel, children, ...rest },
   ref,
 ) {

@@ -33,7 +33,7 @@ function rootView(call: ToolCallData, { children, ...rest }: RootViewProps, ref:
   );
 }
 
-const RootById = forwardRef<HTMLLIElement, RootViewProps & { callId: string; stream: AgentStreamHandle | undefined }>(function RootById(
+const RootById = /* @__PURE__ */ forwardRef<HTMLLIElement, RootViewProps & { callId: string; stream: AgentStreamHandle | undefined }>(function RootById(
   { callId, stream, ...rest },
   ref,
 ) {
@@ -52,7 +52,7 @@ const RootById = forwardRef<HTMLLIElement, RootViewProps & { callId: string; str
  *   <ToolCall.Name /> <ToolCall.Status /> <ToolCall.Duration />
  * </ToolCall.Root>
  */
-const ToolCallRoot = forwardRef<HTMLLIElement, ToolCallRootProps>(function ToolCallRoot({ call, id, stream, ...rest }, ref) {
+const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLLIElement, ToolCallRootProps>(function ToolCallRoot({ call, id, stream, ...rest }, ref) {
   if (call) return rootView(call, rest, ref);
   if (id === undefined) throw new Error('`ToolCall.Root` needs a `call` or an `id`');
   return <RootById {...rest} callId={id} stream={stream} ref={ref} />;
@@ -97,7 +97,7 @@ function textPart(part: string, text: (call: ToolCallData) => ReactNode) {
  * @example
  * <ToolCall.Name>{(call) => call.name.toUpperCase()}</ToolCall.Name>
  */
-const ToolCallName = textPart('Name', (call) => call.name);
+const ToolCallName = /* @__PURE__ */ textPart('Name', (call) => call.name);
 
 /** Props of `ToolCall.Status`. */
 export interface ToolCallStatusProps extends Omit<ComponentPropsWithoutRef<'span'>, 'children'> {
@@ -116,7 +116,7 @@ export interface ToolCallStatusProps extends Omit<ComponentPropsWithoutRef<'span
  * @example
  * <ToolCall.Status labels={{ error: 'échec' }} />
  */
-const ToolCallStatusPart = forwardRef<HTMLSpanElement, ToolCallStatusProps>(function ToolCallStatus({ labels, children, ...rest }, ref) {
+const ToolCallStatusPart = /* @__PURE__ */ forwardRef<HTMLSpanElement, ToolCallStatusProps>(function ToolCallStatus({ labels, children, ...rest }, ref) {
   const { status } = useToolCallContext('Status');
   const label = labels?.[status] ?? TOOL_CALL_STATUS_LABELS[status];
   return (
@@ -132,7 +132,7 @@ const ToolCallStatusPart = forwardRef<HTMLSpanElement, ToolCallStatusProps>(func
  * @example
  * <ToolCall.Input>{(call) => JSON.stringify(call.args)}</ToolCall.Input>
  */
-const ToolCallInput = textPart('Input', (call) => call.inputSummary || call.argsText);
+const ToolCallInput = /* @__PURE__ */ textPart('Input', (call) => call.inputSummary || call.argsText);
 
 /** What `ToolCall.Duration`'s render prop receives. */
 export interface ToolCallDurationRenderState {
@@ -166,7 +166,7 @@ export interface ToolCallDurationProps extends Omit<ComponentPropsWithoutRef<'ti
  * @example
  * <ToolCall.Duration format={(ms) => `${Math.round(ms / 1000)}s`} />
  */
-const ToolCallDuration = forwardRef<HTMLTimeElement, ToolCallDurationProps>(function ToolCallDuration(
+const ToolCallDuration = /* @__PURE__ */ forwardRef<HTMLTimeElement, ToolCallDurationProps>(function ToolCallDuration(
   { format, locale, intervalMs = 100, children, ...rest },
   ref,
 ) {

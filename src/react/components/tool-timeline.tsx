@@ -54,7 +54,7 @@ const selectToolCallSlice = (s: AgentState) => s.toolCalls;
  * // li { margin-left: calc(var(--offset) * 100%); width: calc(var(--width) * 100%); }
  * <ToolTimeline aria-label="Tool calls over time" />
  */
-export const ToolTimeline = forwardRef<HTMLOListElement, ToolTimelineProps>(function ToolTimeline(
+export const ToolTimeline = /* @__PURE__ */ forwardRef<HTMLOListElement, ToolTimelineProps>(function ToolTimeline(
   { stream, messageId, children, locale, clock = Date.now, intervalMs = 250, ...props },
   ref,
 ) {
