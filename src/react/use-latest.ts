@@ -1,12 +1,13 @@
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useInsertionEffect, useRef, type RefObject } from 'react';
 
-// useLayoutEffect warns during server rendering; there is no layout to wait for there anyway.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
-
-/** A ref that always holds the latest `value`, refreshed after each render commits. */
+/**
+ * A ref that always holds the latest `value`, refreshed as each render commits. An insertion
+ * effect runs before every layout and passive effect, so those read the new value; unlike a
+ * layout effect it is silent during server rendering, with or without a `window`.
+ */
 export function useLatest<T>(value: T): RefObject<T> {
   const ref = useRef(value);
-  useIsomorphicLayoutEffect(() => {
+  useInsertionEffect(() => {
     ref.current = value;
   });
   return ref;

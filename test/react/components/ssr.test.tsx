@@ -73,13 +73,14 @@ function parsed(html: string): string {
 /** Renders on the "server", then hydrates the HTML with a store started from the same state. */
 function serverRenderThenHydrate(finish: boolean, clientStore?: AgentStore) {
   const server = serverStore(finish);
+  // Spied from the server render on: React 18 warns there about a layout effect.
+  const consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => {});
   // The server's clock and the browser's disagree, as they do in life.
   const html = renderToString(<Chat store={server} clock={() => 2500} />);
   const client = clientStore ?? createAgentStore({ initialState: server.getSnapshot() });
   container = document.createElement('div');
   container.innerHTML = html;
   document.body.append(container);
-  const consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => {});
   const recoverable: unknown[] = [];
   act(() => {
     root = hydrateRoot(container as HTMLElement, <Chat store={client} clock={() => 3000} />, {
@@ -135,13 +136,13 @@ describe('a running tool call across server and client', () => {
           <ToolCallList />
         </AgentStreamProvider>
       );
+      const consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => {});
       const html = renderToString(list(store));
       // The browser's clock is 5 s ahead of the server's when it hydrates.
       vi.setSystemTime(15_000);
       container = document.createElement('div');
       container.innerHTML = html;
       document.body.append(container);
-      const consoleErrors = vi.spyOn(console, 'error').mockImplementation(() => {});
       const recoverable: unknown[] = [];
       act(() => {
         root = hydrateRoot(container as HTMLElement, list(createAgentStore({ initialState: store.getSnapshot() })), {
