@@ -33,6 +33,7 @@ export { initialAgentState, reduceAgentEvent } from './core/reducer';
 export { isToolCallLive, isToolCallSettled } from './core/reducer-run';
 export type { ReduceMeta } from './core/reducer';
 export { createAgentStore } from './core/store';
+export { toDisplayText } from './core/display-text';
 export { addUsage, EMPTY_USAGE } from './core/usage';
 export type { AgentStore, AgentStoreOptions } from './core/store';
 export type { PublishInterval } from './core/scheduler';

@@ -1,4 +1,5 @@
 import type { AdapterDecoder, AdapterOutput, ProtocolAdapter } from '../core/adapter';
+import { toDisplayText } from '../core/display-text';
 import type { Usage } from '../core/state';
 import { addUsage, EMPTY_USAGE } from '../core/usage';
 import {
@@ -10,7 +11,6 @@ import {
   numberOrNull,
   parsePartialArgs,
   readObject,
-  resultText,
   schemaError,
   stringOr,
   ToolArgsBuffer,
@@ -69,7 +69,7 @@ function outcomeOf(block: JsonObject): ToolOutcome {
   if (isObject(output) && stringOr(output.type).endsWith('_error')) {
     return { status: 'error', output, errorText: stringOr(output.error_code) || stringOr(output.type) };
   }
-  return block.is_error === true ? { status: 'error', output, errorText: resultText(output) } : { status: 'done', output };
+  return block.is_error === true ? { status: 'error', output, errorText: toDisplayText(output) } : { status: 'done', output };
 }
 
 function createDecoder(): AdapterDecoder {

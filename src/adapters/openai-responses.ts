@@ -1,4 +1,5 @@
 import type { AdapterDecoder, AdapterOutput, ProtocolAdapter } from '../core/adapter';
+import { toDisplayText } from '../core/display-text';
 import {
   customEvent,
   doneEvent,
@@ -8,7 +9,6 @@ import {
   numberOrNull,
   parsePartialArgs,
   readObject,
-  resultText,
   schemaError,
   stringOr,
   ToolArgsBuffer,
@@ -77,7 +77,7 @@ function inputOf(item: JsonObject): unknown {
 }
 
 function failureOf(item: JsonObject): string | null {
-  if (item.error !== undefined && item.error !== null) return resultText(item.error);
+  if (item.error !== undefined && item.error !== null) return toDisplayText(item.error);
   return item.status === 'failed' || item.status === 'incomplete' ? item.status : null;
 }
 

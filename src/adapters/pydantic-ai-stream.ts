@@ -1,5 +1,6 @@
 import type { AdapterDecoder, AdapterOutput, ProtocolAdapter } from '../core/adapter';
 import { decodeEvent } from '../core/decode';
+import { toDisplayText } from '../core/display-text';
 import type { AgentEvent, SSEFrame } from '../core/protocol';
 import {
   customEvent,
@@ -10,7 +11,6 @@ import {
   numberOrNull,
   readObject,
   requireStrings,
-  resultText,
   schemaError,
   stringOr,
   toolResultEvent,
@@ -150,7 +150,7 @@ function pushText(kind: TextKind, text: unknown, field: string, push: Push, emit
 function recordError(body: JsonObject): AgentEvent {
   const msg = stringOr(body.msg);
   const stop = msg === 'canceled' ? 'canceled' : msg.startsWith('crashed') ? 'crashed' : null;
-  return errorEvent(stop ?? 'error', msg || resultText(body), body, stop !== null);
+  return errorEvent(stop ?? 'error', msg || toDisplayText(body), body, stop !== null);
 }
 
 /**

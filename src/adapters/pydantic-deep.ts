@@ -1,4 +1,5 @@
 import type { AdapterDecoder, AdapterOutput, ProtocolAdapter } from '../core/adapter';
+import { toDisplayText } from '../core/display-text';
 import type { AgentEventOf, SSEFrame } from '../core/protocol';
 import {
   customEvent,
@@ -8,7 +9,6 @@ import {
   type JsonObject,
   numberOrNull,
   readObject,
-  resultText,
   schemaError,
   stringOr,
   SynthesizedToolIds,
@@ -91,7 +91,7 @@ class PydanticDeepDecoder implements AdapterDecoder {
       case 'progress':
         return progress(data, emit);
       case 'error':
-        this.#pendingError = errorEvent(stringOr(data.exception_type) || 'error', stringOr(data.error) || resultText(data), data);
+        this.#pendingError = errorEvent(stringOr(data.exception_type) || 'error', stringOr(data.error) || toDisplayText(data), data);
         return;
       default:
         // `partial_result` (a preview of the output, not an artifact) and types added later.
@@ -133,7 +133,7 @@ function milliseconds(seconds: unknown): number | null {
 /** `tool_end`: the result, or status `error` with the tool's error when `error` is set. */
 function toolEnd(id: string, name: string, data: JsonObject): AgentEventOf<'tool_result'> {
   const failed = data.error !== undefined && data.error !== null;
-  const event = toolResultEvent(id, name, { status: failed ? 'error' : 'done', output: data.result, errorText: failed ? resultText(data.error) : undefined });
+  const event = toolResultEvent(id, name, { status: failed ? 'error' : 'done', output: data.result, errorText: failed ? toDisplayText(data.error) : undefined });
   event.data.durationMs = milliseconds(data.duration_seconds);
   return event;
 }

@@ -1,6 +1,7 @@
 import { Allow, parse } from 'partial-json';
 import type { AdapterOutput } from '../core/adapter';
 import { AgentStreamError } from '../core/errors';
+import { toDisplayText } from '../core/display-text';
 import type { AgentEventOf, SSEFrame } from '../core/protocol';
 
 /** A plain JSON object. */
@@ -61,17 +62,6 @@ export function parsePartialArgs(text: string): unknown {
     return parse(text, Allow.ALL);
   } catch {
     return undefined;
-  }
-}
-
-/** A result as text: a string as it is, anything else as JSON; `''` for none. */
-export function resultText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined || value === null) return '';
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return String(value);
   }
 }
 
@@ -210,11 +200,11 @@ export interface ToolOutcome {
 }
 
 /**
- * A `tool_result` event. `outputSummary` is the output as text ({@link resultText}), or the error
+ * A `tool_result` event. `outputSummary` is the output as text ({@link toDisplayText}), or the error
  * text when there is no output; the protocol's duration is unknown (`null`).
  */
 export function toolResultEvent(toolUseId: string, toolName: string, { status, output, errorText }: ToolOutcome): AgentEventOf<'tool_result'> {
-  const outputSummary = output === undefined ? (errorText ?? '') : resultText(output);
+  const outputSummary = output === undefined ? (errorText ?? '') : toDisplayText(output);
   const data: AgentEventOf<'tool_result'>['data'] = { toolName, toolUseId, outputSummary, durationMs: null, status };
   if (output !== undefined) data.output = output;
   if (errorText !== undefined) data.errorText = errorText;

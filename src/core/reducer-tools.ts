@@ -1,6 +1,7 @@
 import { SCHEMAS } from './decode-data';
 import type { Draft } from './draft';
 import type { ToolArgsData, ToolResultData, ToolUseData } from './protocol';
+import { toDisplayText } from './display-text';
 import { addTimelineItem, isToolCallSettled, putEntity } from './reducer-run';
 import type { AgentState, RunState, ToolCall, ToolCallStatus } from './state';
 
@@ -52,16 +53,6 @@ function withExtras(raw: Record<string, unknown>, data: ToolUseData | ToolResult
   return merged ?? raw;
 }
 
-/** Arguments given whole, as text for `argsText`; `''` when they cannot be written as JSON. */
-function argsAsText(args: unknown): string {
-  if (typeof args === 'string') return args;
-  try {
-    return JSON.stringify(args) ?? '';
-  } catch {
-    return '';
-  }
-}
-
 /** `next` when it comes after `current` among the live statuses; otherwise `current` (a settled call stays). */
 function moveOn(current: ToolCallStatus, next: ToolCallStatus): ToolCallStatus {
   const from = LIVE_ORDER.indexOf(current);
@@ -89,7 +80,7 @@ export function reduceToolUse(d: Draft, s: AgentState, run: RunState, data: Tool
     ...base,
     name: data.toolName || base.name,
     inputSummary: data.inputSummary || base.inputSummary,
-    argsText: base.argsText || (hasArgs ? argsAsText(data.args) : ''),
+    argsText: base.argsText || (hasArgs ? toDisplayText(data.args) : ''),
     args: hasArgs ? data.args : base.args,
     // Monotonic: a live call only moves on (streaming-args, ready, running); a settled one stays.
     status: moveOn(base.status, status),

@@ -1,11 +1,11 @@
 import type { AdapterOutput } from '../../core/adapter';
+import { toDisplayText } from '../../core/display-text';
 import {
   customEvent,
   doneEvent,
   errorEvent,
   type JsonObject,
   parsePartialArgs,
-  resultText,
   stringOr,
   tokenCounts,
   ToolArgsBuffer,
@@ -82,7 +82,7 @@ export class AssistantStreamRun {
     const event = toolResultEvent(
       toolCallId,
       call.name,
-      isError ? { status: 'error', output: result, errorText: resultText(result) } : { status: 'done', output: result },
+      isError ? { status: 'error', output: result, errorText: toDisplayText(result) } : { status: 'done', output: result },
     );
     if (artifact !== undefined) event.data.artifact = artifact;
     emit(event);
