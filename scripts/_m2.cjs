@@ -1,2 +1,0 @@
-const {build}=require('esbuild');
-build({stdin:{contents:process.argv[2],resolveDir:'/work/main',loader:'js'},bundle:true,minify:false,format:'esm',write:false,external:['react','react/*','react-dom','react-dom/*'],define:{'process.env.NODE_ENV':'"production"'},plugins:[{name:'x',setup:b=>b.onResolve({filter:/^\.\/adapters\.js$/},a=>({path:a.path,external:true}))}]}).then(r=>process.stdout.write(r.outputFiles[0].text))
