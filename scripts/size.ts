@@ -2,7 +2,7 @@
  * `npm run size`: the min+gz size of what an app downloads for `agent-event-stream` plus
  * `agent-event-stream/react` (components included, `@microsoft/fetch-event-source` bundled, React
  * external), from the built `dist/`, and of the smaller imports in {@link MEASURED_IMPORTS}.
- * `--breakdown` also lists each source file's share of the first bundle. Exits 1 when an import
+ * `--breakdown [N]` also lists each source file's share of the Nth bundle (the first by default). Exits 1 when an import
  * costs more than its ceiling (CI runs it).
  */
 import { decode } from '@jridgewell/sourcemap-codec';
@@ -94,8 +94,8 @@ export interface SourceShare {
 }
 
 /** Each source file's minified and gzipped share of the measured bundle, largest cost first. */
-export async function measureBreakdown(): Promise<SourceShare[]> {
-  const result = await bundle(MAIN, true);
+export async function measureBreakdown(contents = MAIN): Promise<SourceShare[]> {
+  const result = await bundle(contents, true);
   const code = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
   const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.map'))!.text) as { sources: string[]; mappings: string };
   // The source of every output character, from the mappings (-1: generated, such as the export list's glue).
@@ -134,9 +134,12 @@ if (isMain) {
       grew = true;
     }
   }
-  if (process.argv.includes('--breakdown')) {
-    console.log('\n  min+gz   minified  source of the first bundle (min+gz: what the bundle loses without the file)');
-    for (const share of await measureBreakdown()) {
+  const at = process.argv.indexOf('--breakdown');
+  if (at !== -1) {
+    // `--breakdown N`: the Nth import above (1-based); the first by default.
+    const measured = MEASURED_IMPORTS[Number(process.argv[at + 1] ?? 1) - 1] ?? MEASURED_IMPORTS[0]!;
+    console.log(`\n  min+gz   minified  source in ${measured.label} (min+gz: what the bundle loses without the file)`);
+    for (const share of await measureBreakdown(measured.contents)) {
       console.log(`${String(share.gzipped).padStart(8)} ${String(share.minified).padStart(10)}  ${share.source}`);
     }
   }
