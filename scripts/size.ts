@@ -2,8 +2,8 @@
  * `npm run size`: the min+gz size of what an app downloads for `agent-event-stream` plus
  * `agent-event-stream/react` (components included, `@microsoft/fetch-event-source` bundled, React
  * external), from the built `dist/`, and of the smaller imports in {@link MEASURED_IMPORTS}.
- * `--breakdown [N]` also lists each source file's share of the Nth bundle (the first by default). Exits 1 when an import
- * costs more than its ceiling (CI runs it).
+ * `--breakdown [N]` also lists each source file's share of the Nth bundle (the first by default).
+ * Exits 1 when an import costs more than its ceiling (CI runs it).
  */
 import { decode } from '@jridgewell/sourcemap-codec';
 import { build } from 'esbuild';

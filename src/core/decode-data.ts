@@ -48,6 +48,7 @@ function schema(specs: readonly FieldSpec[], optional = false): Schema {
   return { fields, known: new Set(fields.flatMap(([wire, camel]) => [wire, camel])), optional };
 }
 
+// One call for the whole table, so that a `@__PURE__` mark leaves it out of bundles without the decoder.
 const schemas = (specs: Record<string, FieldSpec[]>): Map<string, Schema> =>
   new Map(Object.entries(specs).map(([type, fields]) => [type, schema(fields)]));
 
